@@ -1,0 +1,196 @@
+using System.Globalization;
+using GiamNgheo.Rules.Standards;
+
+namespace GiamNgheo.Rules.Scoring;
+
+/// <summary>Result of trying to derive an indicator from facts.</summary>
+internal enum DerivedState
+{
+    Deprived,
+    NotDeprived,
+    Unknown,
+}
+
+internal readonly record struct Derived(DerivedState State, string Reason);
+
+/// <summary>A derivation rule kind, parameterised by data from the standard.</summary>
+internal abstract class DerivationRule(DerivationDefinition definition)
+{
+    protected static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
+
+    public DerivationDefinition Definition { get; } = definition;
+
+    /// <summary>Slot in <see cref="MemberFacts"/>; -1 for rules on household facts only.</summary>
+    public int Slot { get; set; } = -1;
+
+    public virtual bool UsesMembers => true;
+
+    public virtual void Observe(ref RuleTally tally, in MemberRecord member)
+    {
+    }
+
+    public abstract Derived Evaluate(HouseholdFacts household);
+
+    /// <summary>Shared shape of "at least one member meets the condition" rules.</summary>
+    protected Derived AnyMember(HouseholdFacts household, string hitReason, string noneReason)
+    {
+        if (household.Members is not { Count: > 0 } members)
+            return new(DerivedState.Unknown, "không có dữ liệu thành viên");
+        var tally = members.Tallies[Slot];
+        if (tally.Hits > 0)
+            return new(DerivedState.Deprived, string.Format(Vi, hitReason, tally.Example));
+        if (tally.Unknown > 0)
+            return new(DerivedState.Unknown, $"{tally.Unknown} thành viên thiếu thông tin cần thiết");
+        return new(DerivedState.NotDeprived, noneReason);
+    }
+
+    public static DerivationRule Create(DerivationDefinition d) => d.Rule switch
+    {
+        "floor_area_per_person_below" => new FloorAreaPerPersonBelow(d),
+        "member_without_health_insurance" => new MemberWithoutHealthInsurance(d),
+        "child_not_in_school" => new ChildNotInSchool(d),
+        "dependency_ratio_above" => new DependencyRatioAbove(d),
+        "malnourished_child" => new MalnourishedChild(d),
+        "working_age_member_unemployed" => new WorkingAgeMemberUnemployed(d),
+        _ => throw new InvalidDataException($"Unknown derivation rule '{d.Rule}' for indicator '{d.Indicator.Key}'."),
+    };
+
+    protected static string Describe(in MemberRecord m) => $"{m.Name} ({m.Age} tuổi)";
+
+    protected static int Age(decimal value) => (int)value;
+
+    protected static string Percent(decimal ratio) => (ratio * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
+}
+
+internal sealed class FloorAreaPerPersonBelow(DerivationDefinition d) : DerivationRule(d)
+{
+    private readonly decimal _areaPerPerson = d.Parameter("areaM2");
+
+    public override bool UsesMembers => false;
+
+    public override Derived Evaluate(HouseholdFacts household)
+    {
+        if (household.FloorAreaM2 is not { } area)
+            return new(DerivedState.Unknown, "không khai diện tích nhà ở");
+        // Multiply instead of divide so the comparison is exact at the boundary (e.g. 32 m² for 4 people is not below 8).
+        var deprived = area < _areaPerPerson * household.Size;
+        var perPerson = (area / household.Size).ToString("0.##", Vi);
+        return deprived
+            ? new(DerivedState.Deprived, $"diện tích {perPerson} m²/người < {_areaPerPerson.ToString("0.##", Vi)} m²")
+            : new(DerivedState.NotDeprived, $"diện tích {perPerson} m²/người ≥ {_areaPerPerson.ToString("0.##", Vi)} m²");
+    }
+}
+
+internal sealed class MemberWithoutHealthInsurance(DerivationDefinition d) : DerivationRule(d)
+{
+    private readonly int _minAge = Age(d.Parameter("minAge"));
+
+    public override void Observe(ref RuleTally tally, in MemberRecord m)
+    {
+        if (m.Age < _minAge)
+            return;
+        if (m.HealthInsured is null)
+            tally.Unknown++;
+        else if (m.HealthInsured == false && tally.Hits++ == 0)
+            tally.Example = Describe(m);
+    }
+
+    public override Derived Evaluate(HouseholdFacts household) =>
+        AnyMember(household, "thành viên {0} không có BHYT", $"mọi thành viên từ {_minAge} tuổi có BHYT");
+}
+
+internal sealed class ChildNotInSchool(DerivationDefinition d) : DerivationRule(d)
+{
+    private readonly int _minAge = Age(d.Parameter("minAge"));
+    private readonly int _maxAgeExclusive = Age(d.Parameter("maxAgeExclusive"));
+
+    public override void Observe(ref RuleTally tally, in MemberRecord m)
+    {
+        if (m.Age < _minAge || m.Age >= _maxAgeExclusive)
+            return;
+        if (m.InSchool is null)
+            tally.Unknown++;
+        else if (m.InSchool == false && tally.Hits++ == 0)
+            tally.Example = Describe(m);
+    }
+
+    public override Derived Evaluate(HouseholdFacts household) =>
+        AnyMember(household, "trẻ em {0} không đi học", $"mọi trẻ em từ {_minAge} đến dưới {_maxAgeExclusive} tuổi đang đi học");
+}
+
+internal sealed class MalnourishedChild(DerivationDefinition d) : DerivationRule(d)
+{
+    private readonly int _ageBelow = Age(d.Parameter("ageBelow"));
+
+    public override void Observe(ref RuleTally tally, in MemberRecord m)
+    {
+        if (m.Age >= _ageBelow)
+            return;
+        if (m.Malnourished is null)
+            tally.Unknown++;
+        else if (m.Malnourished == true && tally.Hits++ == 0)
+            tally.Example = Describe(m);
+    }
+
+    public override Derived Evaluate(HouseholdFacts household) =>
+        AnyMember(household, "trẻ em {0} suy dinh dưỡng", $"không trẻ em dưới {_ageBelow} tuổi nào suy dinh dưỡng");
+}
+
+internal sealed class WorkingAgeMemberUnemployed(DerivationDefinition d) : DerivationRule(d)
+{
+    private readonly int _minAge = Age(d.Parameter("minAge"));
+    private readonly int _maxAgeExclusive = Age(d.Parameter("maxAgeExclusive"));
+
+    public override void Observe(ref RuleTally tally, in MemberRecord m)
+    {
+        if (m.Age < _minAge || m.Age >= _maxAgeExclusive)
+            return;
+        if (m.Employment is null)
+            tally.Unknown++;
+        else if (m.Employment is EmploymentStatus.NotEmployed or EmploymentStatus.LookingForWork && m.AbleToWork != false && tally.Hits++ == 0)
+            tally.Example = Describe(m);
+    }
+
+    public override Derived Evaluate(HouseholdFacts household) =>
+        AnyMember(household, "thành viên {0} trong độ tuổi lao động không có việc làm", "không phát hiện thành viên thất nghiệp");
+}
+
+internal sealed class DependencyRatioAbove(DerivationDefinition d) : DerivationRule(d)
+{
+    private readonly int _childAgeBelow = Age(d.Parameter("childAgeBelow"));
+    private readonly int _elderlyAgeFrom = Age(d.Parameter("elderlyAgeFrom"));
+    private readonly decimal _ratio = d.Parameter("ratio");
+
+    public override void Observe(ref RuleTally tally, in MemberRecord m)
+    {
+        // Dependants: children, and elderly or incapacitated members on a monthly social allowance.
+        if (m.Age < _childAgeBelow)
+        {
+            tally.Hits++;
+            return;
+        }
+
+        var elderlyOrIncapacitated = m.Age >= _elderlyAgeFrom || m.AbleToWork == false;
+        if (!elderlyOrIncapacitated)
+            return;
+        if (m.SocialAllowance is null)
+            tally.Unknown++;
+        else if (m.SocialAllowance == true)
+            tally.Hits++;
+    }
+
+    public override Derived Evaluate(HouseholdFacts household)
+    {
+        if (household.Members is not { Count: > 0 } members)
+            return new(DerivedState.Unknown, "không có dữ liệu thành viên");
+        var tally = members.Tallies[Slot];
+        var ratioText = $"{tally.Hits}/{members.Count} người phụ thuộc";
+        var limit = _ratio * members.Count;
+        if (tally.Hits > limit)
+            return new(DerivedState.Deprived, $"{ratioText} (trên {Percent(_ratio)})");
+        // Unknown members could still tip the ratio over the limit.
+        if (tally.Hits + tally.Unknown > limit)
+            return new(DerivedState.Unknown, $"{ratioText}, {tally.Unknown} thành viên thiếu thông tin trợ cấp");
+        return new(DerivedState.NotDeprived, $"{ratioText} (không quá {Percent(_ratio)})");
+    }
+}
