@@ -14,10 +14,10 @@ internal sealed record StandardDocument(
     MiddleLivingDocument? MiddleLiving,
     ValueDocument DeprivationCutoff,
     ValueDocument B2PointsPerIndicator,
-    IndicatorsDocument? Indicators,
-    IReadOnlyList<DerivationDocument>? Derivations);
+    IndicatorsDocument? Indicators = null,
+    IReadOnlyList<DerivationDocument>? Derivations = null);
 
-internal sealed record ScopeDocument(string Kind, string? ProvinceCode, string? BasedOn);
+internal sealed record ScopeDocument(string Kind, string? ProvinceCode = null, string? BasedOn = null);
 
 internal sealed record YearsDocument(int From, int To, string Source, string Confidence);
 
@@ -45,9 +45,9 @@ internal sealed record DerivationDocument(
     string Confidence);
 
 internal sealed record IndicatorCatalogDocument(
-    string? About,
     IReadOnlyList<DimensionDocument> Dimensions,
-    IReadOnlyList<IndicatorDocument> Indicators);
+    IReadOnlyList<IndicatorDocument> Indicators,
+    string? About = null);
 
 internal sealed record DimensionDocument(string Key, string Name);
 
