@@ -1,0 +1,395 @@
+using GiamNgheo.Rules.AdminUnits;
+using GiamNgheo.Rules.Scoring;
+using GiamNgheo.Rules.Standards;
+using GiamNgheo.Surveys.Reading;
+using GiamNgheo.Surveys.Schema;
+
+namespace GiamNgheo.Surveys.Scoring;
+
+/// <summary>Reads a commune survey, validates every row and scores every household under the standard of the review year.</summary>
+/// <remarks>
+/// Streams: member rows are folded into a small summary per household first, then household rows are scored one by one
+/// and handed to the sink, so memory grows with the number of households (a few hundred bytes each), never with the file.
+/// Every problem is collected (not only the first), so the officer can fix the file in one go.
+/// </remarks>
+public sealed class SurveyScorer
+{
+    private readonly StandardCatalog _standards;
+    private readonly AdminUnitCatalog _units;
+    private readonly SurveyLimits _limits;
+
+    /// <summary>Creates a scorer over the given standards and administrative units.</summary>
+    public SurveyScorer(StandardCatalog standards, AdminUnitCatalog units, SurveyLimits? limits = null)
+    {
+        _standards = standards;
+        _units = units;
+        _limits = limits ?? SurveyLimits.Default;
+    }
+
+    /// <summary>Scores the survey, sending each scored household to <paramref name="sink"/>.</summary>
+    /// <remarks>Check <see cref="SurveyOutcome.Succeeded"/> before publishing what the sink received.</remarks>
+    public SurveyOutcome Score(SurveySource source, SurveyExpectations expectations, IScoredHouseholdSink sink, CancellationToken cancellationToken = default)
+    {
+        var issues = new SurveyIssues(_limits.MaxListedIssues);
+        var outcome = new SurveyOutcome(issues);
+        try
+        {
+            var header = ReadInfo(source, expectations, issues);
+            HouseholdScorer? scorer = null;
+            if (header is not null)
+            {
+                scorer = HouseholdScorer.For(_standards, header.Year, header.Province.Code);
+                outcome.Header = header;
+                outcome.National = scorer?.National;
+                outcome.Local = scorer?.Local;
+            }
+
+            var members = ReadMembers(source, header?.Year, scorer, outcome, cancellationToken);
+            var persons = ReadHouseholds(source, header, scorer, members, outcome, sink, cancellationToken);
+
+            foreach (var (key, entry) in members.Where(m => !m.Value.Matched))
+            {
+                issues.Error(SurveySchema.MemberSheet, entry.FirstRow, null, "ma_ho",
+                    $"Thành viên thuộc hộ \"{key}\" nhưng sheet ho không có hộ này ({entry.Count} thành viên).");
+            }
+
+            if (header is not null && !issues.HasErrors)
+            {
+                if (header.TotalHouseholds < outcome.HouseholdsScored)
+                    issues.Error(SurveySchema.InfoSheet, 2, null, "tong_so_ho", $"Tổng số hộ dân cư ({header.TotalHouseholds}) nhỏ hơn số hộ được rà soát ({outcome.HouseholdsScored}).");
+                if (header.TotalPersons < persons)
+                    issues.Error(SurveySchema.InfoSheet, 2, null, "tong_so_nhan_khau", $"Tổng số nhân khẩu ({header.TotalPersons}) nhỏ hơn tổng nhân khẩu của các hộ được rà soát ({persons}).");
+            }
+        }
+        catch (SurveyFormatException ex)
+        {
+            issues.Error(null, null, null, null, ex.Message);
+        }
+
+        return outcome;
+    }
+
+    private SurveyHeader? ReadInfo(SurveySource source, SurveyExpectations expectations, SurveyIssues issues)
+    {
+        const string sheet = SurveySchema.InfoSheet;
+        using var cursor = source.OpenSheet(sheet);
+        if (cursor is null)
+        {
+            issues.Error(null, null, null, null, $"Thiếu sheet \"{sheet}\" (thông tin chung: năm, mã tỉnh, mã xã, tổng số hộ, tổng số nhân khẩu).");
+            return null;
+        }
+
+        var header = SheetHeader.Read(cursor, SurveySchema.Info.Columns, issues);
+        if (header is null)
+            return null;
+        var row = new RowParser(cursor, header, issues);
+        int? dataRow = null;
+        int? year = null;
+        string? provinceCode = null, communeCode = null, districtCode = null, reviewKind = null;
+        long? totalHouseholds = null, totalPersons = null;
+        while (cursor.Read())
+        {
+            if (cursor.IsRowEmpty)
+                continue;
+            if (dataRow is not null)
+            {
+                issues.Error(sheet, cursor.RowNumber, null, null, $"Sheet {sheet} chỉ được có một dòng dữ liệu (đã có dòng {dataRow}).");
+                continue;
+            }
+
+            dataRow = cursor.RowNumber;
+            year = (int?)row.Integer("nam", required: true, min: 2000, max: 2100);
+            provinceCode = row.Digits("ma_tinh", 2, required: true);
+            communeCode = row.Digits("ma_xa", 5, required: true);
+            totalHouseholds = row.Integer("tong_so_ho", required: true, min: 1, max: 10_000_000);
+            totalPersons = row.Integer("tong_so_nhan_khau", required: true, min: 1, max: 100_000_000);
+            reviewKind = row.Code("ky_ra_soat", SurveySchema.ReviewKinds, required: false) ?? "dinh_ky";
+            districtCode = row.Digits("ma_huyen", 3, required: false);
+        }
+
+        if (dataRow is null)
+        {
+            issues.Error(sheet, header.RowNumber + 1, null, null, $"Sheet {sheet} chưa có dòng dữ liệu.");
+            return null;
+        }
+
+        var at = (Row: dataRow.Value, Sheet: sheet);
+        if (year is { } y && expectations.Year is { } expectedYear && y != expectedYear)
+        {
+            issues.Error(sheet, at.Row, Letter(header, cursor, "nam"), "nam", $"Năm rà soát trong tệp ({y}) khác năm đã chọn ({expectedYear}).");
+            return null;
+        }
+
+        if (year is { } standardYear && _standards.NationalFor(standardYear) is null)
+        {
+            var years = _standards.NationalYears().ToList();
+            issues.Error(sheet, at.Row, Letter(header, cursor, "nam"), "nam", $"Chưa có chuẩn nghèo cho năm {standardYear}; hệ thống hỗ trợ các năm {years.Min()}–{years.Max()}.");
+            return null;
+        }
+
+        if (year is null || provinceCode is null || communeCode is null || totalHouseholds is null || totalPersons is null)
+            return null;
+
+        var on = new DateOnly(year.Value, 9, 1);
+        var province = _units.FindProvince(provinceCode, on);
+        if (province is null)
+        {
+            issues.Error(sheet, at.Row, Letter(header, cursor, "ma_tinh"), "ma_tinh", $"Mã tỉnh \"{provinceCode}\" không có trong danh mục hành chính năm {year}.");
+            return null;
+        }
+
+        var commune = _units.FindCommune(communeCode, on);
+        if (commune is null)
+        {
+            issues.Error(sheet, at.Row, Letter(header, cursor, "ma_xa"), "ma_xa", $"Mã xã \"{communeCode}\" không có trong danh mục hành chính năm {year}.");
+            return null;
+        }
+
+        if (commune.Unit.ProvinceCode != province.Code)
+        {
+            issues.Error(sheet, at.Row, Letter(header, cursor, "ma_xa"), "ma_xa", $"Xã {communeCode} ({commune.Unit.Name}) không thuộc tỉnh {provinceCode} ({province.Name}).");
+            return null;
+        }
+
+        if (expectations.CommuneCode is { } expectedCommune && expectedCommune != communeCode && expectedCommune != commune.Unit.Code)
+        {
+            issues.Error(sheet, at.Row, Letter(header, cursor, "ma_xa"), "ma_xa", $"Mã xã trong tệp ({communeCode}) khác mã xã đã chọn ({expectedCommune}).");
+            return null;
+        }
+
+        if (commune.ViaAlias)
+            issues.Warning(sheet, at.Row, Letter(header, cursor, "ma_xa"), "ma_xa", $"Mã xã \"{communeCode}\" là mã cũ/bí danh của {commune.Unit.Code} ({commune.Unit.Name}); hệ thống dùng {commune.Unit.Code}.");
+
+        AdminUnit? district = null;
+        if (!AdminUnitCatalog.IsTwoTier(on))
+        {
+            district = commune.Unit.DistrictCode is { } d ? _units.FindDistrict(d, on) : null;
+            if (districtCode is not null && districtCode != commune.Unit.DistrictCode)
+                issues.Error(sheet, at.Row, Letter(header, cursor, "ma_huyen"), "ma_huyen", $"Xã {communeCode} thuộc huyện {commune.Unit.DistrictCode}, không phải huyện {districtCode}.");
+        }
+        else if (districtCode is not null)
+        {
+            issues.Warning(sheet, at.Row, Letter(header, cursor, "ma_huyen"), "ma_huyen", $"Từ 01/07/2025 không còn cấp huyện; mã huyện \"{districtCode}\" được bỏ qua.");
+        }
+
+        return new SurveyHeader(year.Value, province, commune.Unit, district, totalHouseholds.Value, totalPersons.Value, reviewKind!, on,
+            commune.ViaAlias ? communeCode : null);
+    }
+
+    private Dictionary<string, MemberEntry> ReadMembers(SurveySource source, int? year, HouseholdScorer? scorer, SurveyOutcome outcome, CancellationToken cancellationToken)
+    {
+        var members = new Dictionary<string, MemberEntry>(StringComparer.Ordinal);
+        using var cursor = source.OpenSheet(SurveySchema.MemberSheet);
+        if (cursor is null)
+            return members;
+        var issues = outcome.Issues;
+        var header = SheetHeader.Read(cursor, SurveySchema.Members.Columns, issues);
+        if (header is null || issues.HasErrors && !header.Has("ma_ho"))
+            return members;
+
+        var row = new RowParser(cursor, header, issues);
+        int cKey = header.IndexOf("ma_ho");
+        var minBirthYear = year - 120;
+        while (cursor.Read())
+        {
+            if (cursor.IsRowEmpty)
+                continue;
+            if ((++outcome.MembersRead & 0xFFF) == 0)
+                cancellationToken.ThrowIfCancellationRequested();
+            if (outcome.MembersRead > _limits.MaxMembers)
+            {
+                issues.Error(cursor.Name, cursor.RowNumber, null, null, $"Quá {_limits.MaxMembers:N0} thành viên; hãy chia tệp.");
+                break;
+            }
+
+            var errorsBefore = issues.ErrorCount;
+            var key = row.Text(cKey, "ma_ho", required: true);
+            var name = row.Text(header.IndexOf("ho_ten"), "ho_ten", required: true);
+            var birthYear = row.Integer("nam_sinh", required: true, min: minBirthYear ?? 1880, max: year ?? 2100);
+            row.Code("gioi_tinh", SurveySchema.Sexes, required: false);
+            var insured = row.Flag("co_bhyt");
+            var inSchool = row.Flag("dang_di_hoc");
+            var ableToWork = row.Flag("kha_nang_lao_dong");
+            var employment = row.Code("tinh_trang_viec_lam", SurveySchema.EmploymentStatuses, required: false);
+            var allowance = row.Flag("huong_tro_cap_xa_hoi");
+            var malnourished = row.Flag("suy_dinh_duong");
+            if (key is null)
+                continue;
+
+            if (!members.TryGetValue(key, out var entry))
+            {
+                entry = new MemberEntry(cursor.RowNumber, scorer?.NewMemberFacts());
+                members.Add(key, entry);
+            }
+
+            entry.Count++;
+            if (issues.ErrorCount != errorsBefore || scorer is null || entry.Facts is null || birthYear is null)
+                continue;
+            scorer.AddMember(entry.Facts, new MemberRecord(name ?? "", (int)(year!.Value - birthYear.Value), insured, inSchool, ableToWork,
+                ToEmployment(employment), allowance, malnourished));
+        }
+
+        return members;
+    }
+
+    private long ReadHouseholds(SurveySource source, SurveyHeader? surveyHeader, HouseholdScorer? scorer, Dictionary<string, MemberEntry> members,
+        SurveyOutcome outcome, IScoredHouseholdSink sink, CancellationToken cancellationToken)
+    {
+        var issues = outcome.Issues;
+        using var cursor = source.OpenSheet(SurveySchema.HouseholdSheet);
+        if (cursor is null)
+        {
+            issues.Error(null, null, null, null, $"Thiếu sheet \"{SurveySchema.HouseholdSheet}\" (danh sách hộ rà soát).");
+            return 0;
+        }
+
+        var header = SheetHeader.Read(cursor, SurveySchema.Households.Columns, issues);
+        if (header is null)
+            return 0;
+
+        var catalog = _standards.Indicators;
+        var national = scorer?.National;
+        var flagColumns = catalog.All.Select(i => (Indicator: i, Column: header.IndexOf(i.FlagColumn))).Where(x => x.Column >= 0).ToArray();
+        var unusedFlagSeen = new bool[flagColumns.Length];
+        var row = new RowParser(cursor, header, issues);
+        int cKey = header.IndexOf("ma_ho"), cName = header.IndexOf("ho_ten_chu_ho"), cVillage = header.IndexOf("thon");
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        long persons = 0;
+        var rows = 0;
+        while (cursor.Read())
+        {
+            if (cursor.IsRowEmpty)
+                continue;
+            if ((++rows & 0xFFF) == 0)
+                cancellationToken.ThrowIfCancellationRequested();
+            if (rows > _limits.MaxHouseholds)
+            {
+                issues.Error(cursor.Name, cursor.RowNumber, null, null, $"Quá {_limits.MaxHouseholds:N0} hộ; hãy chia tệp.");
+                break;
+            }
+
+            var errorsBefore = issues.ErrorCount;
+            var key = row.Text(cKey, "ma_ho", required: true);
+            if (key is not null && !seen.TryAdd(key, cursor.RowNumber))
+                row.Error("ma_ho", $"Mã hộ \"{key}\" bị trùng với dòng {seen[key]}.");
+            var areaCode = row.Code("khu_vuc", SurveySchema.Areas, required: true);
+            var size = row.Integer("so_nhan_khau", required: true, min: 1, max: 100);
+            var income = row.Money("thu_nhap_binh_quan");
+            var b1 = row.Decimal("diem_b1");
+            if (income is null && b1 is null && !row.HasValue("thu_nhap_binh_quan") && !row.HasValue("diem_b1"))
+                row.Error("thu_nhap_binh_quan", "Cần khai thu nhập bình quân (thu_nhap_binh_quan) hoặc điểm B1 (diem_b1).");
+            var citizenId = row.Digits("so_cccd_chu_ho", 12, required: false);
+            var floorArea = row.Decimal("dien_tich_nha_o_m2");
+            var agriculture = row.Flag("nlndn");
+            var ethnicMinority = row.Flag("dan_toc_thieu_so");
+            var merit = row.Flag("co_nguoi_co_cong");
+            ulong given = 0, deprived = 0;
+            for (var f = 0; f < flagColumns.Length; f++)
+            {
+                var (indicator, column) = flagColumns[f];
+                if (row.Flag(column, indicator.FlagColumn) is not { } flag)
+                    continue;
+                var bit = 1UL << indicator.Index;
+                given |= bit;
+                if (flag)
+                    deprived |= bit;
+                if (national is not null && !national.Uses(indicator))
+                    unusedFlagSeen[f] = true;
+            }
+
+            if (issues.ErrorCount != errorsBefore || key is null || scorer is null || surveyHeader is null)
+                continue;
+
+            MemberFacts? memberFacts = null;
+            if (members.TryGetValue(key, out var entry))
+            {
+                entry.Matched = true;
+                memberFacts = entry.Facts;
+                if (entry.Count != size)
+                    issues.Warning(cursor.Name, cursor.RowNumber, row.Letter("so_nhan_khau"), "so_nhan_khau", $"Số nhân khẩu ({size}) khác số thành viên khai trong sheet thanh_vien ({entry.Count}).");
+            }
+
+            var facts = new HouseholdFacts
+            {
+                HouseholdId = key,
+                Area = areaCode == "thanh_thi" ? AreaType.Urban : AreaType.Rural,
+                Size = (int)size!.Value,
+                IncomePerCapita = income,
+                B1Points = b1,
+                FlagsGiven = given,
+                FlagsDeprived = deprived,
+                FloorAreaM2 = floorArea,
+                AgricultureHousehold = agriculture,
+                Members = memberFacts,
+            };
+            if (!scorer.TryScore(facts, out var result, out var error))
+            {
+                row.Error(error!.Column ?? "ma_ho", error.Message);
+                continue;
+            }
+
+            foreach (var warning in result!.Warnings)
+                issues.Warning(cursor.Name, cursor.RowNumber, warning.Column is null ? null : row.Letter(warning.Column), warning.Column, warning.Message);
+
+            var household = new SurveyHousehold
+            {
+                Row = cursor.RowNumber,
+                Facts = facts,
+                HeadName = row.Text(cName, "ho_ten_chu_ho", required: false),
+                CitizenId = citizenId,
+                Village = row.Text(cVillage, "thon", required: false),
+                EthnicMinority = ethnicMinority,
+                MeritFamily = merit,
+            };
+            sink.Add(household, result);
+            outcome.HouseholdsScored++;
+            persons += facts.Size;
+            outcome.NationalTally.Add(result.National, facts.Size);
+            if (result.Local is not null)
+                outcome.LocalTally.Add(result.Local, facts.Size);
+        }
+
+        for (var f = 0; f < flagColumns.Length; f++)
+        {
+            if (unusedFlagSeen[f])
+            {
+                var (indicator, column) = flagColumns[f];
+                issues.Warning(cursor.Name, header.RowNumber, cursor.ColumnLabel(column), indicator.FlagColumn,
+                    $"Chuẩn {national!.Id} của năm {surveyHeader!.Year} không dùng chỉ số \"{indicator.Name}\"; cột {indicator.FlagColumn} không được tính.");
+            }
+        }
+
+        if (rows == 0)
+            issues.Error(cursor.Name, header.RowNumber + 1, null, null, "Sheet ho chưa có hộ nào.");
+        return persons;
+    }
+
+    private static string? Letter(SheetHeader header, ISheetCursor cursor, string key)
+    {
+        var index = header.IndexOf(key);
+        return index < 0 ? null : cursor.ColumnLabel(index);
+    }
+
+    private static EmploymentStatus? ToEmployment(string? code) => code switch
+    {
+        "co_viec_lam" => EmploymentStatus.Employed,
+        "khong_co_viec_lam" => EmploymentStatus.NotEmployed,
+        "dang_tim_viec" => EmploymentStatus.LookingForWork,
+        "khong_co_kha_nang_lao_dong" => EmploymentStatus.UnableToWork,
+        "dang_di_hoc" => EmploymentStatus.Studying,
+        "khong_muon_di_lam" => EmploymentStatus.NotWillingToWork,
+        "noi_tro" => EmploymentStatus.Homemaker,
+        _ => null,
+    };
+
+    private sealed class MemberEntry(int firstRow, MemberFacts? facts)
+    {
+        public int FirstRow { get; } = firstRow;
+
+        public MemberFacts? Facts { get; } = facts;
+
+        public int Count { get; set; }
+
+        public bool Matched { get; set; }
+    }
+}
