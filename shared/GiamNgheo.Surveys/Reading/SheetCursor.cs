@@ -64,7 +64,8 @@ internal sealed class CsvSheetCursor : ISheetCursor
     {
         Name = name;
         // No header handling in Sylvan: the header row goes through the same path as data so its problems are reported the same way.
-        _reader = CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = false, OwnsReader = true, Delimiter = ',', BufferSize = 1 << 16 });
+        // Create already fills the first buffer, so decoding problems can surface here as well as in Read.
+        _reader = Decode(() => CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = false, OwnsReader = true, Delimiter = ',', BufferSize = 1 << 16 }));
     }
 
     public string Name { get; }
@@ -89,20 +90,8 @@ internal sealed class CsvSheetCursor : ISheetCursor
 
     public bool Read()
     {
-        try
-        {
-            if (!_reader.Read())
-                return false;
-        }
-        catch (DecoderFallbackException ex)
-        {
-            throw new SurveyFormatException($"Tệp {Name} không được lưu dạng UTF-8 (gần dòng {_row + 1}). Trong Excel hãy chọn Lưu thành \"CSV UTF-8\".", ex);
-        }
-        catch (XlsxFormatException ex)
-        {
-            throw SurveySource.Translate(ex, Name);
-        }
-
+        if (!Decode(_reader.Read))
+            return false;
         _row++;
         return true;
     }
@@ -112,4 +101,20 @@ internal sealed class CsvSheetCursor : ISheetCursor
     public string ColumnLabel(int column) => (column + 1).ToString(CultureInfo.InvariantCulture);
 
     public void Dispose() => _reader.Dispose();
+
+    private T Decode<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new SurveyFormatException($"Tệp {Name} không được lưu dạng UTF-8 (gần dòng {_row + 1}). Trong Excel hãy chọn Lưu thành \"CSV UTF-8\".", ex);
+        }
+        catch (XlsxFormatException ex)
+        {
+            throw SurveySource.Translate(ex, Name);
+        }
+    }
 }

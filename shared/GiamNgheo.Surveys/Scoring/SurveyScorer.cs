@@ -34,7 +34,7 @@ public sealed class SurveyScorer
         var outcome = new SurveyOutcome(issues);
         try
         {
-            var header = ReadInfo(source, expectations, issues);
+            var header = ReadInfo(source, expectations, issues, out var infoAt);
             HouseholdScorer? scorer = null;
             if (header is not null)
             {
@@ -44,21 +44,21 @@ public sealed class SurveyScorer
                 outcome.Local = scorer?.Local;
             }
 
-            var members = ReadMembers(source, header?.Year, scorer, outcome, cancellationToken);
+            var (members, memberSheet) = ReadMembers(source, header?.Year, scorer, outcome, cancellationToken);
             var persons = ReadHouseholds(source, header, scorer, members, outcome, sink, cancellationToken);
 
             foreach (var (key, entry) in members.Where(m => !m.Value.Matched))
             {
-                issues.Error(SurveySchema.MemberSheet, entry.FirstRow, null, "ma_ho",
+                issues.Error(memberSheet, entry.FirstRow, null, "ma_ho",
                     $"Thành viên thuộc hộ \"{key}\" nhưng sheet ho không có hộ này ({entry.Count} thành viên).");
             }
 
             if (header is not null && !issues.HasErrors)
             {
                 if (header.TotalHouseholds < outcome.HouseholdsScored)
-                    issues.Error(SurveySchema.InfoSheet, 2, null, "tong_so_ho", $"Tổng số hộ dân cư ({header.TotalHouseholds}) nhỏ hơn số hộ được rà soát ({outcome.HouseholdsScored}).");
+                    issues.Error(infoAt.Sheet, infoAt.Row, null, "tong_so_ho", $"Tổng số hộ dân cư ({header.TotalHouseholds}) nhỏ hơn số hộ được rà soát ({outcome.HouseholdsScored}).");
                 if (header.TotalPersons < persons)
-                    issues.Error(SurveySchema.InfoSheet, 2, null, "tong_so_nhan_khau", $"Tổng số nhân khẩu ({header.TotalPersons}) nhỏ hơn tổng nhân khẩu của các hộ được rà soát ({persons}).");
+                    issues.Error(infoAt.Sheet, infoAt.Row, null, "tong_so_nhan_khau", $"Tổng số nhân khẩu ({header.TotalPersons}) nhỏ hơn tổng nhân khẩu của các hộ được rà soát ({persons}).");
             }
         }
         catch (SurveyFormatException ex)
@@ -69,16 +69,17 @@ public sealed class SurveyScorer
         return outcome;
     }
 
-    private SurveyHeader? ReadInfo(SurveySource source, SurveyExpectations expectations, SurveyIssues issues)
+    private SurveyHeader? ReadInfo(SurveySource source, SurveyExpectations expectations, SurveyIssues issues, out (string Sheet, int Row) infoAt)
     {
-        const string sheet = SurveySchema.InfoSheet;
-        using var cursor = source.OpenSheet(sheet);
+        infoAt = (SurveySchema.InfoSheet, 2);
+        using var cursor = source.OpenSheet(SurveySchema.InfoSheet);
         if (cursor is null)
         {
-            issues.Error(null, null, null, null, $"Thiếu sheet \"{sheet}\" (thông tin chung: năm, mã tỉnh, mã xã, tổng số hộ, tổng số nhân khẩu).");
+            issues.Error(null, null, null, null, $"Thiếu sheet \"{SurveySchema.InfoSheet}\" (thông tin chung: năm, mã tỉnh, mã xã, tổng số hộ, tổng số nhân khẩu).");
             return null;
         }
 
+        var sheet = cursor.Name;
         var header = SheetHeader.Read(cursor, SurveySchema.Info.Columns, issues);
         if (header is null)
             return null;
@@ -113,7 +114,7 @@ public sealed class SurveyScorer
             return null;
         }
 
-        var at = (Row: dataRow.Value, Sheet: sheet);
+        var at = infoAt = (sheet, dataRow.Value);
         if (year is { } y && expectations.Year is { } expectedYear && y != expectedYear)
         {
             issues.Error(sheet, at.Row, Letter(header, cursor, "nam"), "nam", $"Năm rà soát trong tệp ({y}) khác năm đã chọn ({expectedYear}).");
@@ -176,16 +177,16 @@ public sealed class SurveyScorer
             commune.ViaAlias ? communeCode : null);
     }
 
-    private Dictionary<string, MemberEntry> ReadMembers(SurveySource source, int? year, HouseholdScorer? scorer, SurveyOutcome outcome, CancellationToken cancellationToken)
+    private (Dictionary<string, MemberEntry> Members, string? Sheet) ReadMembers(SurveySource source, int? year, HouseholdScorer? scorer, SurveyOutcome outcome, CancellationToken cancellationToken)
     {
         var members = new Dictionary<string, MemberEntry>(StringComparer.Ordinal);
         using var cursor = source.OpenSheet(SurveySchema.MemberSheet);
         if (cursor is null)
-            return members;
+            return (members, null);
         var issues = outcome.Issues;
         var header = SheetHeader.Read(cursor, SurveySchema.Members.Columns, issues);
-        if (header is null || issues.HasErrors && !header.Has("ma_ho"))
-            return members;
+        if (header is null || !header.Has("ma_ho"))
+            return (members, cursor.Name);
 
         var row = new RowParser(cursor, header, issues);
         int cKey = header.IndexOf("ma_ho");
@@ -229,7 +230,7 @@ public sealed class SurveyScorer
                 ToEmployment(employment), allowance, malnourished));
         }
 
-        return members;
+        return (members, cursor.Name);
     }
 
     private long ReadHouseholds(SurveySource source, SurveyHeader? surveyHeader, HouseholdScorer? scorer, Dictionary<string, MemberEntry> members,
@@ -297,13 +298,15 @@ public sealed class SurveyScorer
                     unusedFlagSeen[f] = true;
             }
 
+            var entry = key is null ? null : members.GetValueOrDefault(key);
+            if (entry is not null)
+                entry.Matched = true;
             if (issues.ErrorCount != errorsBefore || key is null || scorer is null || surveyHeader is null)
                 continue;
 
             MemberFacts? memberFacts = null;
-            if (members.TryGetValue(key, out var entry))
+            if (entry is not null)
             {
-                entry.Matched = true;
                 memberFacts = entry.Facts;
                 if (entry.Count != size)
                     issues.Warning(cursor.Name, cursor.RowNumber, row.Letter("so_nhan_khau"), "so_nhan_khau", $"Số nhân khẩu ({size}) khác số thành viên khai trong sheet thanh_vien ({entry.Count}).");

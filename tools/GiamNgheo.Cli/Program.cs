@@ -1,0 +1,3 @@
+using GiamNgheo.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);
