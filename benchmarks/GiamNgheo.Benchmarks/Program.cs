@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using GiamNgheo.Benchmarks;
+
+// Modes:
+//   throughput [N]   BenchmarkDotNet: read vs score, CSV and xlsx, N households (default 200,000)
+//   memory [N…]      peak working set of one scoring run per file size, each in a fresh process
+//   measure PATH     (internal) one scoring run; prints the process's peak working set in bytes
+var mode = args.FirstOrDefault() ?? "throughput";
+switch (mode)
+{
+    case "throughput":
+    {
+        var households = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200_000;
+        BenchmarkData.Ensure(households);
+        var config = BenchmarkDotNet.Configs.ManualConfig.Create(BenchmarkDotNet.Configs.DefaultConfig.Instance).WithArtifactsPath(Path.Combine(BenchmarkData.Folder, "results"));
+        BenchmarkSwitcher.FromTypes([typeof(SurveyScoringBenchmarks)]).Run(["--filter", "*"], config);
+        break;
+    }
+
+    case "memory":
+        MemoryProfile.Run(args.Length > 1 ? [.. args.Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture))] : [25_000, 50_000, 100_000, 200_000]);
+        break;
+
+    case "measure":
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var scored = Scoring.Score(args[1], BenchmarkData.Year, writeResults: true);
+        using var process = Process.GetCurrentProcess();
+        Console.WriteLine(FormattableString.Invariant($"{scored} {process.PeakWorkingSet64} {stopwatch.Elapsed.TotalSeconds:0.000}"));
+        break;
+    }
+
+    default:
+        Console.Error.WriteLine("usage: throughput [households] | memory");
+        return 1;
+}
+
+return 0;
