@@ -74,11 +74,37 @@ public enum IndicatorSource
 }
 
 /// <summary>The value of one indicator for one household, and why.</summary>
-/// <param name="Indicator">The indicator.</param>
-/// <param name="Deprived">Whether the household is deprived in it.</param>
-/// <param name="Source">Flag, derivation or default.</param>
-/// <param name="Reason">Vietnamese reason (the derivation's finding, or why it could not be derived).</param>
-public readonly record struct IndicatorOutcome(IndicatorDefinition Indicator, bool Deprived, IndicatorSource Source, string? Reason);
+/// <remarks>The reason is written only when read: building Vietnamese text for every indicator of every household
+/// would cost more than the scoring itself.</remarks>
+public readonly struct IndicatorOutcome
+{
+    private const string NoRule = "không khai và không có quy tắc suy ra";
+    private readonly DerivationRule? _rule;
+    private readonly HouseholdFacts? _facts;
+    private readonly DerivedState _state;
+
+    internal IndicatorOutcome(IndicatorDefinition indicator, bool deprived, IndicatorSource source, DerivationRule? rule = null, HouseholdFacts? facts = null, DerivedState state = DerivedState.Unknown)
+    {
+        Indicator = indicator;
+        Deprived = deprived;
+        Source = source;
+        _rule = rule;
+        _facts = facts;
+        _state = state;
+    }
+
+    /// <summary>The indicator.</summary>
+    public IndicatorDefinition Indicator { get; }
+
+    /// <summary>Whether the household is deprived in it.</summary>
+    public bool Deprived { get; }
+
+    /// <summary>Flag, derivation or default.</summary>
+    public IndicatorSource Source { get; }
+
+    /// <summary>Vietnamese reason: the derivation's finding, or why it could not be derived; null for a declared flag.</summary>
+    public string? Reason => Source == IndicatorSource.Flag ? null : _rule is null ? NoRule : _rule.Describe(_facts!, _state);
+}
 
 /// <summary>A household's classification under one standard, with everything needed to explain it.</summary>
 public sealed class Classification

@@ -11,7 +11,6 @@ internal enum DerivedState
     Unknown,
 }
 
-internal readonly record struct Derived(DerivedState State, string Reason);
 
 /// <summary>A derivation rule kind, parameterised by data from the standard.</summary>
 internal abstract class DerivationRule(DerivationDefinition definition)
@@ -29,20 +28,34 @@ internal abstract class DerivationRule(DerivationDefinition definition)
     {
     }
 
-    public abstract Derived Evaluate(HouseholdFacts household);
+    public abstract DerivedState Evaluate(HouseholdFacts household);
+
+    /// <summary>Why the rule found what it found, in Vietnamese; built only when an explanation is asked for.</summary>
+    public abstract string Describe(HouseholdFacts household, DerivedState state);
 
     /// <summary>Shared shape of "at least one member meets the condition" rules.</summary>
-    protected Derived AnyMember(HouseholdFacts household, string hitReason, string noneReason)
+    protected DerivedState AnyMember(HouseholdFacts household)
     {
         if (household.Members is not { Count: > 0 } members)
-            return new(DerivedState.Unknown, "không có dữ liệu thành viên");
+            return DerivedState.Unknown;
         var tally = members.Tallies[Slot];
-        if (tally.Hits > 0)
-            return new(DerivedState.Deprived, string.Format(Vi, hitReason, tally.Example));
-        if (tally.Unknown > 0)
-            return new(DerivedState.Unknown, $"{tally.Unknown} thành viên thiếu thông tin cần thiết");
-        return new(DerivedState.NotDeprived, noneReason);
+        return tally.Hits > 0 ? DerivedState.Deprived : tally.Unknown > 0 ? DerivedState.Unknown : DerivedState.NotDeprived;
     }
+
+    protected string DescribeAnyMember(HouseholdFacts household, DerivedState state, string hitReason, string noneReason)
+    {
+        if (household.Members is not { Count: > 0 } members)
+            return NoMembers;
+        var tally = members.Tallies[Slot];
+        return state switch
+        {
+            DerivedState.Deprived => string.Format(Vi, hitReason, tally.Example),
+            DerivedState.Unknown => $"{tally.Unknown} thành viên thiếu thông tin cần thiết",
+            _ => noneReason,
+        };
+    }
+
+    protected const string NoMembers = "không có dữ liệu thành viên";
 
     public static DerivationRule Create(DerivationDefinition d) => d.Rule switch
     {
@@ -68,16 +81,20 @@ internal sealed class FloorAreaPerPersonBelow(DerivationDefinition d) : Derivati
 
     public override bool UsesMembers => false;
 
-    public override Derived Evaluate(HouseholdFacts household)
+    public override DerivedState Evaluate(HouseholdFacts household)
     {
         if (household.FloorAreaM2 is not { } area)
-            return new(DerivedState.Unknown, "không khai diện tích nhà ở");
+            return DerivedState.Unknown;
         // Multiply instead of divide so the comparison is exact at the boundary (e.g. 32 m² for 4 people is not below 8).
-        var deprived = area < _areaPerPerson * household.Size;
+        return area < _areaPerPerson * household.Size ? DerivedState.Deprived : DerivedState.NotDeprived;
+    }
+
+    public override string Describe(HouseholdFacts household, DerivedState state)
+    {
+        if (household.FloorAreaM2 is not { } area)
+            return "không khai diện tích nhà ở";
         var perPerson = (area / household.Size).ToString("0.##", Vi);
-        return deprived
-            ? new(DerivedState.Deprived, $"diện tích {perPerson} m²/người < {_areaPerPerson.ToString("0.##", Vi)} m²")
-            : new(DerivedState.NotDeprived, $"diện tích {perPerson} m²/người ≥ {_areaPerPerson.ToString("0.##", Vi)} m²");
+        return $"diện tích {perPerson} m²/người {(state == DerivedState.Deprived ? "<" : "≥")} {_areaPerPerson.ToString("0.##", Vi)} m²";
     }
 }
 
@@ -95,8 +112,10 @@ internal sealed class MemberWithoutHealthInsurance(DerivationDefinition d) : Der
             tally.Example = Describe(m);
     }
 
-    public override Derived Evaluate(HouseholdFacts household) =>
-        AnyMember(household, "thành viên {0} không có BHYT", $"mọi thành viên từ {_minAge} tuổi có BHYT");
+    public override DerivedState Evaluate(HouseholdFacts household) => AnyMember(household);
+
+    public override string Describe(HouseholdFacts household, DerivedState state) =>
+        DescribeAnyMember(household, state, "thành viên {0} không có BHYT", $"mọi thành viên từ {_minAge} tuổi có BHYT");
 }
 
 internal sealed class ChildNotInSchool(DerivationDefinition d) : DerivationRule(d)
@@ -114,8 +133,10 @@ internal sealed class ChildNotInSchool(DerivationDefinition d) : DerivationRule(
             tally.Example = Describe(m);
     }
 
-    public override Derived Evaluate(HouseholdFacts household) =>
-        AnyMember(household, "trẻ em {0} không đi học", $"mọi trẻ em từ {_minAge} đến dưới {_maxAgeExclusive} tuổi đang đi học");
+    public override DerivedState Evaluate(HouseholdFacts household) => AnyMember(household);
+
+    public override string Describe(HouseholdFacts household, DerivedState state) =>
+        DescribeAnyMember(household, state, "trẻ em {0} không đi học", $"mọi trẻ em từ {_minAge} đến dưới {_maxAgeExclusive} tuổi đang đi học");
 }
 
 internal sealed class MalnourishedChild(DerivationDefinition d) : DerivationRule(d)
@@ -132,8 +153,10 @@ internal sealed class MalnourishedChild(DerivationDefinition d) : DerivationRule
             tally.Example = Describe(m);
     }
 
-    public override Derived Evaluate(HouseholdFacts household) =>
-        AnyMember(household, "trẻ em {0} suy dinh dưỡng", $"không trẻ em dưới {_ageBelow} tuổi nào suy dinh dưỡng");
+    public override DerivedState Evaluate(HouseholdFacts household) => AnyMember(household);
+
+    public override string Describe(HouseholdFacts household, DerivedState state) =>
+        DescribeAnyMember(household, state, "trẻ em {0} suy dinh dưỡng", $"không trẻ em dưới {_ageBelow} tuổi nào suy dinh dưỡng");
 }
 
 internal sealed class WorkingAgeMemberUnemployed(DerivationDefinition d) : DerivationRule(d)
@@ -151,8 +174,10 @@ internal sealed class WorkingAgeMemberUnemployed(DerivationDefinition d) : Deriv
             tally.Example = Describe(m);
     }
 
-    public override Derived Evaluate(HouseholdFacts household) =>
-        AnyMember(household, "thành viên {0} trong độ tuổi lao động không có việc làm", "không phát hiện thành viên thất nghiệp");
+    public override DerivedState Evaluate(HouseholdFacts household) => AnyMember(household);
+
+    public override string Describe(HouseholdFacts household, DerivedState state) =>
+        DescribeAnyMember(household, state, "thành viên {0} trong độ tuổi lao động không có việc làm", "không phát hiện thành viên thất nghiệp");
 }
 
 internal sealed class DependencyRatioAbove(DerivationDefinition d) : DerivationRule(d)
@@ -179,18 +204,29 @@ internal sealed class DependencyRatioAbove(DerivationDefinition d) : DerivationR
             tally.Hits++;
     }
 
-    public override Derived Evaluate(HouseholdFacts household)
+    public override DerivedState Evaluate(HouseholdFacts household)
     {
         if (household.Members is not { Count: > 0 } members)
-            return new(DerivedState.Unknown, "không có dữ liệu thành viên");
+            return DerivedState.Unknown;
         var tally = members.Tallies[Slot];
-        var ratioText = $"{tally.Hits}/{members.Count} người phụ thuộc";
         var limit = _ratio * members.Count;
         if (tally.Hits > limit)
-            return new(DerivedState.Deprived, $"{ratioText} (trên {Percent(_ratio)})");
+            return DerivedState.Deprived;
         // Unknown members could still tip the ratio over the limit.
-        if (tally.Hits + tally.Unknown > limit)
-            return new(DerivedState.Unknown, $"{ratioText}, {tally.Unknown} thành viên thiếu thông tin trợ cấp");
-        return new(DerivedState.NotDeprived, $"{ratioText} (không quá {Percent(_ratio)})");
+        return tally.Hits + tally.Unknown > limit ? DerivedState.Unknown : DerivedState.NotDeprived;
+    }
+
+    public override string Describe(HouseholdFacts household, DerivedState state)
+    {
+        if (household.Members is not { Count: > 0 } members)
+            return NoMembers;
+        var tally = members.Tallies[Slot];
+        var ratioText = $"{tally.Hits}/{members.Count} người phụ thuộc";
+        return state switch
+        {
+            DerivedState.Deprived => $"{ratioText} (trên {Percent(_ratio)})",
+            DerivedState.Unknown => $"{ratioText}, {tally.Unknown} thành viên thiếu thông tin trợ cấp",
+            _ => $"{ratioText} (không quá {Percent(_ratio)})",
+        };
     }
 }

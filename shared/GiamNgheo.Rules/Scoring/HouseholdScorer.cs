@@ -11,7 +11,7 @@ public sealed class HouseholdScorer
     private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
     private readonly DerivationRule[] _rules;
     private readonly DerivationRule[] _memberRules;
-    private readonly Dictionary<(PovertyStandard, int), DerivationRule> _ruleFor = [];
+    private readonly Dictionary<PovertyStandard, DerivationRule?[]> _rulesByIndicator = [];
 
     /// <summary>Creates a scorer for a national standard and an optional local one.</summary>
     public HouseholdScorer(PovertyStandard national, PovertyStandard? local = null)
@@ -26,12 +26,15 @@ public sealed class HouseholdScorer
         var byDefinition = new Dictionary<DerivationDefinition, DerivationRule>();
         foreach (var standard in local is null ? [national] : new[] { national, local })
         {
+            var byIndicator = new DerivationRule?[IndicatorCatalog.MaxIndicators];
             foreach (var definition in standard.Derivations)
             {
                 if (!byDefinition.TryGetValue(definition, out var rule))
                     byDefinition[definition] = rule = DerivationRule.Create(definition);
-                _ruleFor[(standard, definition.Indicator.Index)] = rule;
+                byIndicator[definition.Indicator.Index] = rule;
             }
+
+            _rulesByIndicator[standard] = byIndicator;
         }
 
         _rules = [.. byDefinition.Values];
@@ -68,7 +71,7 @@ public sealed class HouseholdScorer
     /// <summary>Scores one household. Returns false with the reason when the standard cannot decide it.</summary>
     public bool TryScore(HouseholdFacts household, out ScoredHousehold? result, out ScoringNote? error)
     {
-        var warnings = new List<ScoringNote>();
+        var warnings = new Warnings();
         var national = Classify(household, National, warnings, out error);
         if (national is null)
         {
@@ -84,21 +87,23 @@ public sealed class HouseholdScorer
                 warnings.Add(localError with { Message = $"Không xếp loại được theo chuẩn địa phương {Local.Id}: {localError.Message}" });
         }
 
-        result = new ScoredHousehold(household, national, local, warnings);
+        result = new ScoredHousehold(household, national, local, warnings.List ?? (IReadOnlyList<ScoringNote>)[]);
         return true;
     }
 
-    private Classification? Classify(HouseholdFacts h, PovertyStandard standard, List<ScoringNote>? warnings, out ScoringNote? error)
+    private Classification? Classify(HouseholdFacts h, PovertyStandard standard, Warnings? warnings, out ScoringNote? error)
     {
         var test = IncomeTestFor(h, standard, warnings, out error);
         if (test is null)
             return null;
 
         var outcomes = new IndicatorOutcome[standard.Indicators.Count];
+        var rules = _rulesByIndicator[standard];
         var deprived = 0;
         for (var i = 0; i < outcomes.Length; i++)
         {
-            outcomes[i] = Outcome(h, standard, standard.Indicators[i], warnings);
+            var indicator = standard.Indicators[i];
+            outcomes[i] = Outcome(h, indicator, rules[indicator.Index], warnings);
             if (outcomes[i].Deprived)
                 deprived++;
         }
@@ -133,7 +138,7 @@ public sealed class HouseholdScorer
         return new Classification(standard, householdClass, test, outcomes, deprived, middleNote);
     }
 
-    private static IncomeTest? IncomeTestFor(HouseholdFacts h, PovertyStandard standard, List<ScoringNote>? warnings, out ScoringNote? error)
+    private static IncomeTest? IncomeTestFor(HouseholdFacts h, PovertyStandard standard, Warnings? warnings, out ScoringNote? error)
     {
         error = null;
         var line = standard.IncomeLine.Value.For(h.Area);
@@ -159,28 +164,35 @@ public sealed class HouseholdScorer
         return null;
     }
 
-    private IndicatorOutcome Outcome(HouseholdFacts h, PovertyStandard standard, IndicatorDefinition indicator, List<ScoringNote>? warnings)
+    private static IndicatorOutcome Outcome(HouseholdFacts h, IndicatorDefinition indicator, DerivationRule? rule, Warnings? warnings)
     {
         var bit = 1UL << indicator.Index;
-        Derived? derived = _ruleFor.TryGetValue((standard, indicator.Index), out var rule) ? rule.Evaluate(h) : null;
-        var conclusive = derived is { State: DerivedState.Deprived }
-            || (derived is { State: DerivedState.NotDeprived } && rule!.Definition.ConclusiveWhenNotDeprived);
+        var state = rule?.Evaluate(h) ?? DerivedState.Unknown;
+        var conclusive = state == DerivedState.Deprived || (state == DerivedState.NotDeprived && rule!.Definition.ConclusiveWhenNotDeprived);
 
         if ((h.FlagsGiven & bit) != 0)
         {
             var flag = (h.FlagsDeprived & bit) != 0;
-            if (conclusive && (derived!.Value.State == DerivedState.Deprived) != flag)
+            if (conclusive && (state == DerivedState.Deprived) != flag)
             {
                 warnings?.Add(new ScoringNote(indicator.FlagColumn,
-                    $"Chỉ số \"{indicator.Name}\": cột {indicator.FlagColumn} = {(flag ? 1 : 0)} nhưng dữ liệu cho thấy {(flag ? "không thiếu hụt" : "thiếu hụt")} ({derived.Value.Reason}); dùng giá trị đã khai."));
+                    $"Chỉ số \"{indicator.Name}\": cột {indicator.FlagColumn} = {(flag ? 1 : 0)} nhưng dữ liệu cho thấy {(flag ? "không thiếu hụt" : "thiếu hụt")} ({rule!.Describe(h, state)}); dùng giá trị đã khai."));
             }
 
-            return new IndicatorOutcome(indicator, flag, IndicatorSource.Flag, null);
+            return new IndicatorOutcome(indicator, flag, IndicatorSource.Flag);
         }
 
-        if (conclusive)
-            return new IndicatorOutcome(indicator, derived!.Value.State == DerivedState.Deprived, IndicatorSource.Derived, derived.Value.Reason);
-        return new IndicatorOutcome(indicator, false, IndicatorSource.Default, derived?.Reason ?? "không khai và không có quy tắc suy ra");
+        return conclusive
+            ? new IndicatorOutcome(indicator, state == DerivedState.Deprived, IndicatorSource.Derived, rule, h, state)
+            : new IndicatorOutcome(indicator, false, IndicatorSource.Default, rule, h, state);
+    }
+
+    /// <summary>Warnings of one household, allocated only when there is one: most households have none.</summary>
+    private sealed class Warnings
+    {
+        public List<ScoringNote>? List { get; private set; }
+
+        public void Add(ScoringNote note) => (List ??= []).Add(note);
     }
 
     private static string Number(decimal value) => value.ToString("#,##0.##", Vi);

@@ -5,11 +5,12 @@ namespace GiamNgheo.Surveys.Reading;
 /// <summary>Typed access to the current row of a sheet; every invalid value becomes a located Vietnamese error.</summary>
 internal sealed class RowParser(ISheetCursor cursor, SheetHeader header, SurveyIssues issues)
 {
-    public bool HasValue(string key)
-    {
-        var column = header.IndexOf(key);
-        return column >= 0 && !CellParser.IsBlank(cursor.Get(column));
-    }
+    public ColumnRef Column(string key) => header.Column(key);
+
+    public bool HasValue(ColumnRef column) => column.Present && !CellParser.IsBlank(cursor.Get(column.Index));
+
+    /// <summary>The trimmed cell, without allocating.</summary>
+    public ReadOnlySpan<char> Span(ColumnRef column) => column.Present ? cursor.Get(column.Index).Trim() : default;
 
     public string? Letter(string key)
     {
@@ -17,20 +18,22 @@ internal sealed class RowParser(ISheetCursor cursor, SheetHeader header, SurveyI
         return column < 0 ? null : cursor.ColumnLabel(column);
     }
 
-    public void Error(string key, string message) =>
-        issues.Error(cursor.Name, cursor.RowNumber, Letter(key), key, message);
+    public void Error(ColumnRef column, string message) =>
+        issues.Error(cursor.Name, cursor.RowNumber, column.Present ? cursor.ColumnLabel(column.Index) : null, column.Key, message);
 
-    public string? Text(int column, string key, bool required)
+    public void Error(string key, string message) => Error(header.Column(key), message);
+
+    public string? Text(ColumnRef column, bool required)
     {
-        var value = column < 0 ? default : cursor.Get(column).Trim();
+        var value = Span(column);
         if (!value.IsEmpty)
             return value.ToString();
         if (required)
-            Error(key, "Không được để trống.");
+            Error(column, "Không được để trống.");
         return null;
     }
 
-    public long? Integer(string key, bool required, long min, long max)
+    public long? Integer(ColumnRef key, bool required, long min, long max)
     {
         var value = Cell(key, required);
         if (value.IsEmpty)
@@ -50,7 +53,7 @@ internal sealed class RowParser(ISheetCursor cursor, SheetHeader header, SurveyI
         return number;
     }
 
-    public decimal? Decimal(string key)
+    public decimal? Decimal(ColumnRef key)
     {
         var value = Cell(key, required: false);
         if (value.IsEmpty)
@@ -64,7 +67,7 @@ internal sealed class RowParser(ISheetCursor cursor, SheetHeader header, SurveyI
         return NonNegative(key, number);
     }
 
-    public decimal? Money(string key)
+    public decimal? Money(ColumnRef key)
     {
         var value = Cell(key, required: false);
         if (value.IsEmpty)
@@ -78,22 +81,22 @@ internal sealed class RowParser(ISheetCursor cursor, SheetHeader header, SurveyI
         return NonNegative(key, number);
     }
 
-    public bool? Flag(string key) => Flag(header.IndexOf(key), key);
-
-    public bool? Flag(int column, string key)
+    public bool? Flag(ColumnRef column)
     {
-        if (column < 0)
+        if (!column.Present)
             return null;
-        var value = cursor.Get(column);
+        var value = cursor.Get(column.Index);
+        if (value.Length == 1 && value[0] is '0' or '1')
+            return value[0] == '1';
         if (CellParser.IsBlank(value))
             return null;
         if (CellParser.TryFlag(value, out var flag))
             return flag;
-        Error(key, $"Chỉ nhận 1, 0 hoặc để trống; \"{value.Trim()}\" không hợp lệ.");
+        Error(column, $"Chỉ nhận 1, 0 hoặc để trống; \"{value.Trim()}\" không hợp lệ.");
         return null;
     }
 
-    public string? Code(string key, IReadOnlyList<CodeValue> codes, bool required)
+    public string? Code(ColumnRef key, IReadOnlyList<CodeValue> codes, bool required)
     {
         var value = Cell(key, required);
         if (value.IsEmpty)
@@ -104,7 +107,7 @@ internal sealed class RowParser(ISheetCursor cursor, SheetHeader header, SurveyI
         return code;
     }
 
-    public string? Digits(string key, int count, bool required)
+    public string? Digits(ColumnRef key, int count, bool required)
     {
         var value = Cell(key, required);
         if (value.IsEmpty)
@@ -119,16 +122,15 @@ internal sealed class RowParser(ISheetCursor cursor, SheetHeader header, SurveyI
         return null;
     }
 
-    private ReadOnlySpan<char> Cell(string key, bool required)
+    private ReadOnlySpan<char> Cell(ColumnRef column, bool required)
     {
-        var column = header.IndexOf(key);
-        var value = column < 0 ? default : cursor.Get(column).Trim();
-        if (value.IsEmpty && required && column >= 0)
-            Error(key, "Không được để trống.");
+        var value = Span(column);
+        if (value.IsEmpty && required && column.Present)
+            Error(column, "Không được để trống.");
         return value;
     }
 
-    private decimal? NonNegative(string key, decimal number)
+    private decimal? NonNegative(ColumnRef key, decimal number)
     {
         if (number >= 0)
             return number;

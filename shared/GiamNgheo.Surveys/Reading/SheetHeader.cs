@@ -2,6 +2,12 @@ using GiamNgheo.Surveys.Schema;
 
 namespace GiamNgheo.Surveys.Reading;
 
+/// <summary>A known column of a sheet: its index in this file (-1 when absent) and its key.</summary>
+internal readonly record struct ColumnRef(int Index, string Key)
+{
+    public bool Present => Index >= 0;
+}
+
 /// <summary>Where each known column of a sheet sits, read from its header row.</summary>
 /// <remarks>A header cell may hold the key (<c>ma_ho</c>), the template's "Mã hộ (ma_ho)", or the Vietnamese label alone.</remarks>
 internal sealed class SheetHeader
@@ -20,6 +26,9 @@ internal sealed class SheetHeader
     public int IndexOf(string key) => _index.GetValueOrDefault(key, -1);
 
     public bool Has(string key) => _index.ContainsKey(key);
+
+    /// <summary>Resolves a column once, so rows are read by index rather than by name.</summary>
+    public ColumnRef Column(string key) => new(IndexOf(key), key);
 
     /// <summary>Reads the first non-empty row as the header; reports unknown, duplicate and missing required columns.</summary>
     public static SheetHeader? Read(ISheetCursor cursor, IReadOnlyList<SurveyColumn> columns, SurveyIssues issues)

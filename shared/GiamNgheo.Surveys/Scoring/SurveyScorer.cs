@@ -99,13 +99,13 @@ public sealed class SurveyScorer
             }
 
             dataRow = cursor.RowNumber;
-            year = (int?)row.Integer("nam", required: true, min: 2000, max: 2100);
-            provinceCode = row.Digits("ma_tinh", 2, required: true);
-            communeCode = row.Digits("ma_xa", 5, required: true);
-            totalHouseholds = row.Integer("tong_so_ho", required: true, min: 1, max: 10_000_000);
-            totalPersons = row.Integer("tong_so_nhan_khau", required: true, min: 1, max: 100_000_000);
-            reviewKind = row.Code("ky_ra_soat", SurveySchema.ReviewKinds, required: false) ?? "dinh_ky";
-            districtCode = row.Digits("ma_huyen", 3, required: false);
+            year = (int?)row.Integer(row.Column("nam"), required: true, min: 2000, max: 2100);
+            provinceCode = row.Digits(row.Column("ma_tinh"), 2, required: true);
+            communeCode = row.Digits(row.Column("ma_xa"), 5, required: true);
+            totalHouseholds = row.Integer(row.Column("tong_so_ho"), required: true, min: 1, max: 10_000_000);
+            totalPersons = row.Integer(row.Column("tong_so_nhan_khau"), required: true, min: 1, max: 100_000_000);
+            reviewKind = row.Code(row.Column("ky_ra_soat"), SurveySchema.ReviewKinds, required: false) ?? "dinh_ky";
+            districtCode = row.Digits(row.Column("ma_huyen"), 3, required: false);
         }
 
         if (dataRow is null)
@@ -189,7 +189,12 @@ public sealed class SurveyScorer
             return (members, cursor.Name);
 
         var row = new RowParser(cursor, header, issues);
-        int cKey = header.IndexOf("ma_ho");
+        ColumnRef cKey = row.Column("ma_ho"), cName = row.Column("ho_ten"), cBirth = row.Column("nam_sinh"), cSex = row.Column("gioi_tinh"),
+            cInsured = row.Column("co_bhyt"), cSchool = row.Column("dang_di_hoc"), cAble = row.Column("kha_nang_lao_dong"),
+            cEmployment = row.Column("tinh_trang_viec_lam"), cAllowance = row.Column("huong_tro_cap_xa_hoi"), cMalnourished = row.Column("suy_dinh_duong");
+        var byKey = members.GetAlternateLookup<ReadOnlySpan<char>>();
+        string? lastKey = null;
+        MemberEntry? last = null;
         var minBirthYear = year - 120;
         while (cursor.Read())
         {
@@ -204,29 +209,40 @@ public sealed class SurveyScorer
             }
 
             var errorsBefore = issues.ErrorCount;
-            var key = row.Text(cKey, "ma_ho", required: true);
-            var name = row.Text(header.IndexOf("ho_ten"), "ho_ten", required: true);
-            var birthYear = row.Integer("nam_sinh", required: true, min: minBirthYear ?? 1880, max: year ?? 2100);
-            row.Code("gioi_tinh", SurveySchema.Sexes, required: false);
-            var insured = row.Flag("co_bhyt");
-            var inSchool = row.Flag("dang_di_hoc");
-            var ableToWork = row.Flag("kha_nang_lao_dong");
-            var employment = row.Code("tinh_trang_viec_lam", SurveySchema.EmploymentStatuses, required: false);
-            var allowance = row.Flag("huong_tro_cap_xa_hoi");
-            var malnourished = row.Flag("suy_dinh_duong");
-            if (key is null)
+            var key = row.Span(cKey);
+            if (key.IsEmpty)
+                row.Error(cKey, "Không được để trống.");
+            var name = row.Span(cName);
+            if (name.IsEmpty)
+                row.Error(cName, "Không được để trống.");
+            var birthYear = row.Integer(cBirth, required: true, min: minBirthYear ?? 1880, max: year ?? 2100);
+            row.Code(cSex, SurveySchema.Sexes, required: false);
+            var insured = row.Flag(cInsured);
+            var inSchool = row.Flag(cSchool);
+            var ableToWork = row.Flag(cAble);
+            var employment = row.Code(cEmployment, SurveySchema.EmploymentStatuses, required: false);
+            var allowance = row.Flag(cAllowance);
+            var malnourished = row.Flag(cMalnourished);
+            if (key.IsEmpty)
                 continue;
 
-            if (!members.TryGetValue(key, out var entry))
+            // Members of a household usually sit together, so the previous entry is the likely one.
+            if (last is null || !key.SequenceEqual(lastKey))
             {
-                entry = new MemberEntry(cursor.RowNumber, scorer?.NewMemberFacts());
-                members.Add(key, entry);
+                if (!byKey.TryGetValue(key, out last))
+                {
+                    last = new MemberEntry(cursor.RowNumber, scorer?.NewMemberFacts());
+                    byKey[key] = last;
+                }
+
+                lastKey = key.ToString();
             }
 
+            var entry = last;
             entry.Count++;
             if (issues.ErrorCount != errorsBefore || scorer is null || entry.Facts is null || birthYear is null)
                 continue;
-            scorer.AddMember(entry.Facts, new MemberRecord(name ?? "", (int)(year!.Value - birthYear.Value), insured, inSchool, ableToWork,
+            scorer.AddMember(entry.Facts, new MemberRecord(name.ToString(), (int)(year!.Value - birthYear.Value), insured, inSchool, ableToWork,
                 ToEmployment(employment), allowance, malnourished));
         }
 
@@ -250,10 +266,12 @@ public sealed class SurveyScorer
 
         var catalog = _standards.Indicators;
         var national = scorer?.National;
-        var flagColumns = catalog.All.Select(i => (Indicator: i, Column: header.IndexOf(i.FlagColumn))).Where(x => x.Column >= 0).ToArray();
+        var flagColumns = catalog.All.Select(i => (Indicator: i, Column: header.Column(i.FlagColumn))).Where(x => x.Column.Present).ToArray();
         var unusedFlagSeen = new bool[flagColumns.Length];
         var row = new RowParser(cursor, header, issues);
-        int cKey = header.IndexOf("ma_ho"), cName = header.IndexOf("ho_ten_chu_ho"), cVillage = header.IndexOf("thon");
+        ColumnRef cKey = row.Column("ma_ho"), cName = row.Column("ho_ten_chu_ho"), cVillage = row.Column("thon"), cArea = row.Column("khu_vuc"),
+            cSize = row.Column("so_nhan_khau"), cIncome = row.Column("thu_nhap_binh_quan"), cB1 = row.Column("diem_b1"), cCitizenId = row.Column("so_cccd_chu_ho"),
+            cFloor = row.Column("dien_tich_nha_o_m2"), cAgriculture = row.Column("nlndn"), cMinority = row.Column("dan_toc_thieu_so"), cMerit = row.Column("co_nguoi_co_cong");
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         long persons = 0;
         var rows = 0;
@@ -270,25 +288,25 @@ public sealed class SurveyScorer
             }
 
             var errorsBefore = issues.ErrorCount;
-            var key = row.Text(cKey, "ma_ho", required: true);
+            var key = row.Text(cKey, required: true);
             if (key is not null && !seen.TryAdd(key, cursor.RowNumber))
-                row.Error("ma_ho", $"Mã hộ \"{key}\" bị trùng với dòng {seen[key]}.");
-            var areaCode = row.Code("khu_vuc", SurveySchema.Areas, required: true);
-            var size = row.Integer("so_nhan_khau", required: true, min: 1, max: 100);
-            var income = row.Money("thu_nhap_binh_quan");
-            var b1 = row.Decimal("diem_b1");
-            if (income is null && b1 is null && !row.HasValue("thu_nhap_binh_quan") && !row.HasValue("diem_b1"))
-                row.Error("thu_nhap_binh_quan", "Cần khai thu nhập bình quân (thu_nhap_binh_quan) hoặc điểm B1 (diem_b1).");
-            var citizenId = row.Digits("so_cccd_chu_ho", 12, required: false);
-            var floorArea = row.Decimal("dien_tich_nha_o_m2");
-            var agriculture = row.Flag("nlndn");
-            var ethnicMinority = row.Flag("dan_toc_thieu_so");
-            var merit = row.Flag("co_nguoi_co_cong");
+                row.Error(cKey, $"Mã hộ \"{key}\" bị trùng với dòng {seen[key]}.");
+            var areaCode = row.Code(cArea, SurveySchema.Areas, required: true);
+            var size = row.Integer(cSize, required: true, min: 1, max: 100);
+            var income = row.Money(cIncome);
+            var b1 = row.Decimal(cB1);
+            if (income is null && b1 is null && !row.HasValue(cIncome) && !row.HasValue(cB1))
+                row.Error(cIncome, "Cần khai thu nhập bình quân (thu_nhap_binh_quan) hoặc điểm B1 (diem_b1).");
+            var citizenId = row.Digits(cCitizenId, 12, required: false);
+            var floorArea = row.Decimal(cFloor);
+            var agriculture = row.Flag(cAgriculture);
+            var ethnicMinority = row.Flag(cMinority);
+            var merit = row.Flag(cMerit);
             ulong given = 0, deprived = 0;
             for (var f = 0; f < flagColumns.Length; f++)
             {
                 var (indicator, column) = flagColumns[f];
-                if (row.Flag(column, indicator.FlagColumn) is not { } flag)
+                if (row.Flag(column) is not { } flag)
                     continue;
                 var bit = 1UL << indicator.Index;
                 given |= bit;
@@ -309,7 +327,7 @@ public sealed class SurveyScorer
             {
                 memberFacts = entry.Facts;
                 if (entry.Count != size)
-                    issues.Warning(cursor.Name, cursor.RowNumber, row.Letter("so_nhan_khau"), "so_nhan_khau", $"Số nhân khẩu ({size}) khác số thành viên khai trong sheet thanh_vien ({entry.Count}).");
+                    issues.Warning(cursor.Name, cursor.RowNumber, cursor.ColumnLabel(cSize.Index), cSize.Key, $"Số nhân khẩu ({size}) khác số thành viên khai trong sheet thanh_vien ({entry.Count}).");
             }
 
             var facts = new HouseholdFacts
@@ -338,9 +356,9 @@ public sealed class SurveyScorer
             {
                 Row = cursor.RowNumber,
                 Facts = facts,
-                HeadName = row.Text(cName, "ho_ten_chu_ho", required: false),
+                HeadName = row.Text(cName, required: false),
                 CitizenId = citizenId,
-                Village = row.Text(cVillage, "thon", required: false),
+                Village = row.Text(cVillage, required: false),
                 EthnicMinority = ethnicMinority,
                 MeritFamily = merit,
             };
@@ -357,7 +375,7 @@ public sealed class SurveyScorer
             if (unusedFlagSeen[f])
             {
                 var (indicator, column) = flagColumns[f];
-                issues.Warning(cursor.Name, header.RowNumber, cursor.ColumnLabel(column), indicator.FlagColumn,
+                issues.Warning(cursor.Name, header.RowNumber, cursor.ColumnLabel(column.Index), indicator.FlagColumn,
                     $"Chuẩn {national!.Id} của năm {surveyHeader!.Year} không dùng chỉ số \"{indicator.Name}\"; cột {indicator.FlagColumn} không được tính.");
             }
         }
