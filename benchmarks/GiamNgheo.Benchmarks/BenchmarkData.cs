@@ -1,3 +1,4 @@
+using GiamNgheo.Surveys.Reading;
 using GiamNgheo.Rules.AdminUnits;
 using GiamNgheo.Rules.Standards;
 using GiamNgheo.Surveys.Synthetic;
@@ -21,13 +22,13 @@ internal static class BenchmarkData
         {
             Directory.CreateDirectory(Folder);
             Console.WriteLine($"Generating {households:N0} households as CSV …");
-            generator.WriteCommune(Commune, Year, households, seed: 2025, SyntheticFormat.CsvFolder, csv);
+            generator.WriteCommune(Commune, Year, households, seed: 2025, SurveyFormat.CsvFolder, csv);
         }
 
         if (!File.Exists(xlsx))
         {
             Console.WriteLine($"Generating {households:N0} households as xlsx …");
-            generator.WriteCommune(Commune, Year, households, seed: 2025, SyntheticFormat.Xlsx, xlsx);
+            generator.WriteCommune(Commune, Year, households, seed: 2025, SurveyFormat.Xlsx, xlsx);
         }
 
         return (csv, xlsx);

@@ -153,11 +153,12 @@ public sealed record ScoringNote(string? Column, string Message);
 /// <summary>A scored household: the national classification, the local one where the province has a standard, and warnings.</summary>
 public sealed class ScoredHousehold
 {
-    internal ScoredHousehold(HouseholdFacts facts, Classification national, Classification? local, IReadOnlyList<ScoringNote> warnings)
+    internal ScoredHousehold(HouseholdFacts facts, Classification national, Classification? local, ScoringNote? localUndecided, IReadOnlyList<ScoringNote> warnings)
     {
         Facts = facts;
         National = national;
         Local = local;
+        LocalUndecided = localUndecided;
         Warnings = warnings;
     }
 
@@ -170,6 +171,10 @@ public sealed class ScoredHousehold
     /// <summary>Classification under the province's local standard, when one applies and could decide.</summary>
     public Classification? Local { get; }
 
-    /// <summary>Warnings (disagreements between flags and facts, undecidable local classification…).</summary>
+    /// <summary>Why the local standard could not classify the household (e.g. it has no B1 threshold and only B1 was given).</summary>
+    /// <remarks>Kept apart from <see cref="Warnings"/> because it concerns the standard, not the row: callers summarise it once.</remarks>
+    public ScoringNote? LocalUndecided { get; }
+
+    /// <summary>Warnings about the row (disagreements between flags and facts, B1 against income…).</summary>
     public IReadOnlyList<ScoringNote> Warnings { get; }
 }

@@ -80,14 +80,11 @@ public sealed class HouseholdScorer
         }
 
         Classification? local = null;
+        ScoringNote? localUndecided = null;
         if (Local is not null)
-        {
-            local = Classify(household, Local, warnings: null, out var localError);
-            if (localError is not null)
-                warnings.Add(localError with { Message = $"Không xếp loại được theo chuẩn địa phương {Local.Id}: {localError.Message}" });
-        }
+            local = Classify(household, Local, warnings: null, out localUndecided);
 
-        result = new ScoredHousehold(household, national, local, warnings.List ?? (IReadOnlyList<ScoringNote>)[]);
+        result = new ScoredHousehold(household, national, local, localUndecided, warnings.List ?? (IReadOnlyList<ScoringNote>)[]);
         return true;
     }
 
@@ -120,6 +117,7 @@ public sealed class HouseholdScorer
         }
         else if (standard.MiddleLiving is not { } middle)
         {
+            // Not the officer's to fix, so it is explained on the household but not raised as a warning on every row.
             householdClass = HouseholdClass.NotPoor;
             middleNote = $"chuẩn {standard.Id} chưa quy định mức sống trung bình";
         }
@@ -127,14 +125,13 @@ public sealed class HouseholdScorer
         {
             householdClass = HouseholdClass.NotPoor;
             middleNote = "cần thu nhập bình quân để xác định mức sống trung bình";
+            warnings?.Add(new ScoringNote("thu_nhap_binh_quan", $"Hộ NLNDN không xác định được mức sống trung bình: {middleNote}."));
         }
         else
         {
             householdClass = middle.Value.For(h.Area).Contains(income) ? HouseholdClass.MiddleLiving : HouseholdClass.NotPoor;
         }
 
-        if (middleNote is not null)
-            warnings?.Add(new ScoringNote("nlndn", $"Hộ NLNDN không xác định được mức sống trung bình: {middleNote}."));
         return new Classification(standard, householdClass, test, outcomes, deprived, middleNote);
     }
 

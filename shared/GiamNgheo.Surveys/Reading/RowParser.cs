@@ -33,6 +33,8 @@ internal sealed class RowParser(ISheetCursor cursor, SheetHeader header, SurveyI
         return null;
     }
 
+    public long? Integer(ColumnRef key, bool required, (long Min, long Max) bounds) => Integer(key, required, bounds.Min, bounds.Max);
+
     public long? Integer(ColumnRef key, bool required, long min, long max)
     {
         var value = Cell(key, required);

@@ -33,6 +33,8 @@ public enum ColumnKind
 /// <param name="Help">Vietnamese help text for the instructions sheet.</param>
 /// <param name="Codes">Allowed codes for <see cref="ColumnKind.Code"/>, with Vietnamese labels.</param>
 /// <param name="DigitCount">Digit count for <see cref="ColumnKind.Digits"/>.</param>
+/// <param name="Min">Smallest whole number accepted, where fixed (year-dependent bounds are applied by the reader).</param>
+/// <param name="Max">Largest whole number accepted, where fixed.</param>
 public sealed record SurveyColumn(
     string Key,
     string Label,
@@ -40,7 +42,9 @@ public sealed record SurveyColumn(
     bool Required,
     string Help,
     IReadOnlyList<CodeValue>? Codes = null,
-    int DigitCount = 0)
+    int DigitCount = 0,
+    long Min = 0,
+    long Max = long.MaxValue)
 {
     /// <summary>The header text the template writes: the label, then the key in parentheses.</summary>
     public string HeaderText => $"{Label} ({Key})";

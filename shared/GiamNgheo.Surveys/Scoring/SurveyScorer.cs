@@ -45,7 +45,7 @@ public sealed class SurveyScorer
             }
 
             var (members, memberSheet) = ReadMembers(source, header?.Year, scorer, outcome, cancellationToken);
-            var persons = ReadHouseholds(source, header, scorer, members, outcome, sink, cancellationToken);
+            var (householdRows, persons) = ReadHouseholds(source, header, scorer, members, outcome, sink, cancellationToken);
 
             foreach (var (key, entry) in members.Where(m => !m.Value.Matched))
             {
@@ -53,10 +53,11 @@ public sealed class SurveyScorer
                     $"Thành viên thuộc hộ \"{key}\" nhưng sheet ho không có hộ này ({entry.Count} thành viên).");
             }
 
-            if (header is not null && !issues.HasErrors)
+            // Checked even when rows have errors: the counts are then lower bounds, so an excess is still certain.
+            if (header is not null)
             {
-                if (header.TotalHouseholds < outcome.HouseholdsScored)
-                    issues.Error(infoAt.Sheet, infoAt.Row, null, "tong_so_ho", $"Tổng số hộ dân cư ({header.TotalHouseholds}) nhỏ hơn số hộ được rà soát ({outcome.HouseholdsScored}).");
+                if (header.TotalHouseholds < householdRows)
+                    issues.Error(infoAt.Sheet, infoAt.Row, null, "tong_so_ho", $"Tổng số hộ dân cư ({header.TotalHouseholds}) nhỏ hơn số hộ được rà soát ({householdRows}).");
                 if (header.TotalPersons < persons)
                     issues.Error(infoAt.Sheet, infoAt.Row, null, "tong_so_nhan_khau", $"Tổng số nhân khẩu ({header.TotalPersons}) nhỏ hơn tổng nhân khẩu của các hộ được rà soát ({persons}).");
             }
@@ -102,8 +103,8 @@ public sealed class SurveyScorer
             year = (int?)row.Integer(row.Column("nam"), required: true, min: 2000, max: 2100);
             provinceCode = row.Digits(row.Column("ma_tinh"), 2, required: true);
             communeCode = row.Digits(row.Column("ma_xa"), 5, required: true);
-            totalHouseholds = row.Integer(row.Column("tong_so_ho"), required: true, min: 1, max: 10_000_000);
-            totalPersons = row.Integer(row.Column("tong_so_nhan_khau"), required: true, min: 1, max: 100_000_000);
+            totalHouseholds = row.Integer(row.Column("tong_so_ho"), required: true, Bounds(SurveySchema.Info, "tong_so_ho"));
+            totalPersons = row.Integer(row.Column("tong_so_nhan_khau"), required: true, Bounds(SurveySchema.Info, "tong_so_nhan_khau"));
             reviewKind = row.Code(row.Column("ky_ra_soat"), SurveySchema.ReviewKinds, required: false) ?? "dinh_ky";
             districtCode = row.Digits(row.Column("ma_huyen"), 3, required: false);
         }
@@ -249,7 +250,7 @@ public sealed class SurveyScorer
         return (members, cursor.Name);
     }
 
-    private long ReadHouseholds(SurveySource source, SurveyHeader? surveyHeader, HouseholdScorer? scorer, Dictionary<string, MemberEntry> members,
+    private (int Rows, long Persons) ReadHouseholds(SurveySource source, SurveyHeader? surveyHeader, HouseholdScorer? scorer, Dictionary<string, MemberEntry> members,
         SurveyOutcome outcome, IScoredHouseholdSink sink, CancellationToken cancellationToken)
     {
         var issues = outcome.Issues;
@@ -257,12 +258,12 @@ public sealed class SurveyScorer
         if (cursor is null)
         {
             issues.Error(null, null, null, null, $"Thiếu sheet \"{SurveySchema.HouseholdSheet}\" (danh sách hộ rà soát).");
-            return 0;
+            return (0, 0);
         }
 
         var header = SheetHeader.Read(cursor, SurveySchema.Households.Columns, issues);
         if (header is null)
-            return 0;
+            return (0, 0);
 
         var catalog = _standards.Indicators;
         var national = scorer?.National;
@@ -273,8 +274,11 @@ public sealed class SurveyScorer
             cSize = row.Column("so_nhan_khau"), cIncome = row.Column("thu_nhap_binh_quan"), cB1 = row.Column("diem_b1"), cCitizenId = row.Column("so_cccd_chu_ho"),
             cFloor = row.Column("dien_tich_nha_o_m2"), cAgriculture = row.Column("nlndn"), cMinority = row.Column("dan_toc_thieu_so"), cMerit = row.Column("co_nguoi_co_cong");
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var sizeBounds = Bounds(SurveySchema.Households, "so_nhan_khau");
         long persons = 0;
         var rows = 0;
+        var localUndecided = 0;
+        (int Row, ScoringNote Note)? firstLocalUndecided = null;
         while (cursor.Read())
         {
             if (cursor.IsRowEmpty)
@@ -292,7 +296,8 @@ public sealed class SurveyScorer
             if (key is not null && !seen.TryAdd(key, cursor.RowNumber))
                 row.Error(cKey, $"Mã hộ \"{key}\" bị trùng với dòng {seen[key]}.");
             var areaCode = row.Code(cArea, SurveySchema.Areas, required: true);
-            var size = row.Integer(cSize, required: true, min: 1, max: 100);
+            var size = row.Integer(cSize, required: true, sizeBounds);
+            persons += size ?? 0;
             var income = row.Money(cIncome);
             var b1 = row.Decimal(cB1);
             if (income is null && b1 is null && !row.HasValue(cIncome) && !row.HasValue(cB1))
@@ -349,7 +354,9 @@ public sealed class SurveyScorer
                 continue;
             }
 
-            foreach (var warning in result!.Warnings)
+            if (result!.LocalUndecided is { } undecided && localUndecided++ == 0)
+                firstLocalUndecided = (cursor.RowNumber, undecided);
+            foreach (var warning in result.Warnings)
                 issues.Warning(cursor.Name, cursor.RowNumber, warning.Column is null ? null : row.Letter(warning.Column), warning.Column, warning.Message);
 
             var household = new SurveyHousehold
@@ -364,7 +371,6 @@ public sealed class SurveyScorer
             };
             sink.Add(household, result);
             outcome.HouseholdsScored++;
-            persons += facts.Size;
             outcome.NationalTally.Add(result.National, facts.Size);
             if (result.Local is not null)
                 outcome.LocalTally.Add(result.Local, facts.Size);
@@ -382,7 +388,19 @@ public sealed class SurveyScorer
 
         if (rows == 0)
             issues.Error(cursor.Name, header.RowNumber + 1, null, null, "Sheet ho chưa có hộ nào.");
-        return persons;
+        if (localUndecided > 0)
+        {
+            issues.Warning(cursor.Name, firstLocalUndecided!.Value.Row, null, firstLocalUndecided.Value.Note.Column,
+                $"{localUndecided} hộ không xếp loại được theo chuẩn địa phương {scorer!.Local!.Id} (ví dụ dòng {firstLocalUndecided.Value.Row}): {firstLocalUndecided.Value.Note.Message}");
+        }
+
+        return (rows, persons);
+    }
+
+    private static (long Min, long Max) Bounds(SurveySheet sheet, string key)
+    {
+        var column = sheet.Find(key)!;
+        return (column.Min, column.Max);
     }
 
     private static string? Letter(SheetHeader header, ISheetCursor cursor, string key)

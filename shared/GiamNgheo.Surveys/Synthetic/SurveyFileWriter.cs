@@ -1,3 +1,4 @@
+using GiamNgheo.Surveys.Reading;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
@@ -29,7 +30,7 @@ internal enum SurveyCellKind : byte
     Decimal,
 }
 
-/// <summary>Writes the sheets of one survey, one after another, in one of the <see cref="SyntheticFormat"/> packagings.</summary>
+/// <summary>Writes the sheets of one survey, one after another, in one of the <see cref="SurveyFormat"/> packagings.</summary>
 /// <remarks>
 /// Output goes to a temporary name and appears under its real name only on <see cref="Commit"/>: a failed or cancelled
 /// run would otherwise leave a well-formed but truncated survey that scores without complaint.
@@ -40,11 +41,11 @@ internal abstract class SurveyFileWriter : IDisposable
 
     private bool _committed;
 
-    public static SurveyFileWriter Create(SyntheticFormat format, string path, DateTimeOffset timestamp) => format switch
+    public static SurveyFileWriter Create(SurveyFormat format, string path, DateTimeOffset timestamp) => format switch
     {
-        SyntheticFormat.Xlsx => new XlsxSurveyWriter(path),
-        SyntheticFormat.CsvZip => new CsvZipSurveyWriter(path, timestamp),
-        SyntheticFormat.CsvFolder => new CsvFolderSurveyWriter(path),
+        SurveyFormat.Xlsx => new XlsxSurveyWriter(path),
+        SurveyFormat.CsvZip => new CsvZipSurveyWriter(path, timestamp),
+        SurveyFormat.CsvFolder => new CsvFolderSurveyWriter(path),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown format."),
     };
 

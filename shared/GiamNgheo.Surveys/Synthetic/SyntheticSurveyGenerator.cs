@@ -1,3 +1,4 @@
+using GiamNgheo.Surveys.Reading;
 using System.Globalization;
 using GiamNgheo.Rules.AdminUnits;
 using GiamNgheo.Rules.Standards;
@@ -66,8 +67,8 @@ public sealed class SyntheticSurveyGenerator
         Directory.CreateDirectory(outputDirectory);
         var extension = options.Format switch
         {
-            SyntheticFormat.Xlsx => ".xlsx",
-            SyntheticFormat.CsvZip => ".zip",
+            SurveyFormat.Xlsx => ".xlsx",
+            SurveyFormat.CsvZip => ".zip",
             _ => "",
         };
         var paths = new List<string>(options.Communes);
@@ -93,7 +94,7 @@ public sealed class SyntheticSurveyGenerator
     /// <param name="cancellationToken">Stops between rows; nothing is left behind.</param>
     /// <exception cref="ArgumentException">The commune does not exist on that date, no standard covers the year, or an
     /// xlsx would exceed a sheet's row limit.</exception>
-    public void WriteCommune(string communeCode, int year, int households, int seed, SyntheticFormat format, string path, CancellationToken cancellationToken = default)
+    public void WriteCommune(string communeCode, int year, int households, int seed, SurveyFormat format, string path, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(households, 1);
         RequireStandard(year, nameof(year));
@@ -108,7 +109,7 @@ public sealed class SyntheticSurveyGenerator
         var synthesizer = new HouseholdSynthesizer(profile, rules, households, communeSeed, birthProvinces, _standards.Indicators.All.Count);
         var sheets = new SyntheticSheets(rules, _standards.Indicators);
         var persons = synthesizer.CountPersons();
-        if (format == SyntheticFormat.Xlsx && persons >= XlsxStreamWriter.MaxRows)
+        if (format == SurveyFormat.Xlsx && persons >= XlsxStreamWriter.MaxRows)
             throw new ArgumentException($"{households} households have {persons} members, more than an xlsx sheet holds; use a CSV format.", nameof(households));
 
         using var writer = SurveyFileWriter.Create(format, path, new DateTimeOffset(on.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));

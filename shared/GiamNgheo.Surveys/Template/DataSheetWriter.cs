@@ -66,7 +66,7 @@ internal static class DataSheetWriter
                 List(range, ["0", "1"], column, "Chỉ nhập 1 (có), 0 (không) hoặc để trống nếu không rõ.");
                 break;
             case ColumnKind.WholeNumber:
-                var (min, max) = TemplateLayout.WholeNumberRange(column.Key, year);
+                var (min, max) = TemplateLayout.WholeNumberRange(column, year);
                 Rule(range, WholeNumberMessage(min, max, year)).WholeNumber.Between(min, max);
                 break;
             case ColumnKind.Number:

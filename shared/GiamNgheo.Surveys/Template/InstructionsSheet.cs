@@ -114,7 +114,7 @@ internal static class InstructionsSheet
             case ColumnKind.Digits:
                 return $"Đúng {column.DigitCount} chữ số (ô dạng Văn bản)";
             case ColumnKind.WholeNumber:
-                var (min, max) = TemplateLayout.WholeNumberRange(column.Key, year);
+                var (min, max) = TemplateLayout.WholeNumberRange(column, year);
                 return DataSheetWriter.WholeNumberMessage(min, max, year);
             case ColumnKind.Number:
                 return "Số không âm";

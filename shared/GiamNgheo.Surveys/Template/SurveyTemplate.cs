@@ -20,7 +20,7 @@ public static class SurveyTemplate
         ArgumentNullException.ThrowIfNull(standards);
         var standard = standards.NationalFor(year) ?? throw new ArgumentException(NoStandardMessage(year, standards), nameof(year));
 
-        var sheets = TemplateLayout.SheetsFor(standard);
+        var sheets = TemplateLayout.SheetsFor(standard, year);
         using var workbook = new XLWorkbook();
         workbook.Properties.Title = $"Mẫu phiếu rà soát hộ nghèo, hộ cận nghèo năm {year}";
         InstructionsSheet.Write(workbook.AddWorksheet(TemplateLayout.InstructionsSheet), year, standard, standards, sheets);

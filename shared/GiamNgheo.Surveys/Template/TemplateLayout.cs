@@ -1,3 +1,4 @@
+using GiamNgheo.Rules.AdminUnits;
 using ClosedXML.Excel;
 using GiamNgheo.Rules.Standards;
 using GiamNgheo.Surveys.Schema;
@@ -11,7 +12,7 @@ internal static class TemplateLayout
     public const string InstructionsSheet = "huong_dan";
 
     /// <summary>Last row that carries validation and formats: enough for a large commune without bloating the file.</summary>
-    public const int LastDataRow = 5001;
+    public const int LastDataRow = 50_001;
 
     /// <summary>Marks required columns in the header; "Nhãn * (khoa)" still resolves by the key in the last parentheses.</summary>
     public const string RequiredMark = " *";
@@ -25,8 +26,8 @@ internal static class TemplateLayout
     public static readonly XLColor RequiredHeaderFill = XLColor.FromHtml("#F8CBAD");
 
     /// <summary>The sheets to fill in, in file order, with the <c>ho</c> sheet cut down to the indicators of the standard.</summary>
-    public static IReadOnlyList<SurveySheet> SheetsFor(PovertyStandard standard) =>
-        [SurveySchema.Info, HouseholdsFor(standard), SurveySchema.Members];
+    public static IReadOnlyList<SurveySheet> SheetsFor(PovertyStandard standard, int year) =>
+        [InfoFor(year), HouseholdsFor(standard), SurveySchema.Members];
 
     /// <summary>The header cell text: the label (with the required mark) and the key the reader resolves it by.</summary>
     public static string HeaderText(SurveyColumn column) =>
@@ -78,16 +79,13 @@ internal static class TemplateLayout
         return lines;
     }
 
-    /// <summary>The bounds the scorer enforces, so Excel stops at typing time what the upload would reject.</summary>
-    /// <remarks>The schema does not carry bounds yet, so these mirror <c>SurveyScorer</c>; keep the two in step.</remarks>
-    public static (int Min, int Max) WholeNumberRange(string key, int year) => key switch
+    /// <summary>The bounds the reader enforces, so Excel stops at typing time what the upload would reject.</summary>
+    /// <remarks>Fixed bounds come from the schema; the two year-dependent ones mirror <c>SurveyScorer</c>.</remarks>
+    public static (int Min, int Max) WholeNumberRange(SurveyColumn column, int year) => column.Key switch
     {
         "nam" => (year, year),
-        "tong_so_ho" => (1, 10_000_000),
-        "tong_so_nhan_khau" => (1, 100_000_000),
-        "so_nhan_khau" => (1, 100),
         "nam_sinh" => (year - 120, year),
-        _ => (0, int.MaxValue),
+        _ => ((int)Math.Clamp(column.Min, 0, int.MaxValue), (int)Math.Clamp(column.Max, 0, int.MaxValue)),
     };
 
     private static SurveySheet HouseholdsFor(PovertyStandard standard)
@@ -100,9 +98,23 @@ internal static class TemplateLayout
                 ?? throw new InvalidOperationException($"Standard {standard.Id} uses indicator '{i.Key}', but the survey schema has no column {i.FlagColumn}."))
             .ToList();
         var firstFlag = all.ToList().FindIndex(IsIndicatorFlag);
-        var columns = all.Take(firstFlag).Concat(used).Concat(all.Skip(firstFlag).Where(c => !IsIndicatorFlag(c))).ToList();
+        var columns = all.Take(firstFlag).Concat(used).Concat(all.Skip(firstFlag).Where(c => !IsIndicatorFlag(c)))
+            .Where(c => c.Key switch
+            {
+                // Offer only what the year's standard reads: a B1-only row cannot be scored without a B1 threshold.
+                "diem_b1" => standard.B1Threshold is not null,
+                "nlndn" => standard.MiddleLiving is not null,
+                _ => true,
+            })
+            .ToList();
         return SurveySchema.Households with { Columns = columns };
     }
+
+    private static SurveySheet InfoFor(int year) =>
+        // Units are resolved on 1 September of the review year, so from 2025 there is no district to give.
+        AdminUnitCatalog.IsTwoTier(new DateOnly(year, 9, 1))
+            ? SurveySchema.Info with { Columns = [.. SurveySchema.Info.Columns.Where(c => c.Key != "ma_huyen")] }
+            : SurveySchema.Info;
 
     private static bool IsIndicatorFlag(SurveyColumn column) => column.Key.StartsWith(IndicatorFlagPrefix, StringComparison.Ordinal);
 }

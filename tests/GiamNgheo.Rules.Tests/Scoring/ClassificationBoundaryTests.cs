@@ -122,8 +122,8 @@ public class ClassificationBoundaryTests
         var result = Score(2027, Make(income: 2_500_000, agriculture: true));
 
         Assert.Equal(HouseholdClass.NotPoor, result.National.Class);
-        Assert.NotNull(result.National.MiddleLivingNote);
-        Assert.Contains(result.Warnings, w => w.Column == "nlndn");
+        Assert.Contains("chưa quy định mức sống trung bình", result.National.MiddleLivingNote, StringComparison.Ordinal);
+        Assert.Empty(result.Warnings);
     }
 
     [Fact]
@@ -133,6 +133,7 @@ public class ClassificationBoundaryTests
 
         Assert.Equal(HouseholdClass.NotPoor, result.National.Class);
         Assert.Contains("thu nhập", result.National.MiddleLivingNote, StringComparison.Ordinal);
+        Assert.Contains(result.Warnings, w => w.Column == "thu_nhap_binh_quan");
     }
 
     [Fact]

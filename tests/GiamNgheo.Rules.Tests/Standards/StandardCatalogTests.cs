@@ -83,12 +83,13 @@ public class StandardCatalogTests
     }
 
     [Fact]
-    public void Local_standard_without_B1_threshold_warns_when_only_B1_points_are_given()
+    public void Local_standard_without_B1_threshold_leaves_B1_only_households_undecided_with_the_reason()
     {
         var result = Score(2024, Make(b1: 100), province: "75");
 
         Assert.Null(result.Local);
-        Assert.Contains(result.Warnings, w => w.Message.Contains("chuẩn địa phương", StringComparison.Ordinal));
+        Assert.Contains("điểm B1", result.LocalUndecided!.Message, StringComparison.Ordinal);
+        Assert.Empty(result.Warnings);
     }
 
     [Fact]

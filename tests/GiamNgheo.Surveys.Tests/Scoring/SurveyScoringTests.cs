@@ -108,6 +108,22 @@ public class SurveyScoringTests
     }
 
     [Fact]
+    public void Households_the_local_standard_cannot_decide_are_one_warning_for_the_survey()
+    {
+        using var files = new SurveyFiles();
+        var commune = GiamNgheo.Rules.AdminUnits.AdminUnitCatalog.Default.CommunesOf("75", new DateOnly(2024, 9, 1))[0].Code;
+        files.With("thong_tin", SurveyFiles.InfoHeader, $"2024,75,{commune},100,400");
+        files.With("ho", "ma_ho,khu_vuc,so_nhan_khau,diem_b1", "H01,nong_thon,4,120", "H02,nong_thon,4,150", "H03,nong_thon,4,130");
+
+        var (outcome, _) = SurveyFiles.Score(files.Without("thanh_vien").WriteFolder(), year: 2024);
+
+        Assert.True(outcome.Succeeded, string.Join("\n", outcome.Issues.Listed));
+        var warning = Assert.Single(outcome.Issues.Warnings);
+        Assert.StartsWith("3 hộ không xếp loại được theo chuẩn địa phương dia-phuong-75-2022-2025 (ví dụ dòng 2)", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(0, outcome.LocalTally.Households);
+    }
+
+    [Fact]
     public void Flag_of_an_indicator_the_year_does_not_use_is_one_warning_for_the_column()
     {
         using var files = new SurveyFiles();

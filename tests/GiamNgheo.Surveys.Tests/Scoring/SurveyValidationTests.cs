@@ -199,6 +199,18 @@ public class SurveyValidationTests
     }
 
     [Fact]
+    public void Total_households_are_checked_even_when_rows_have_errors()
+    {
+        using var files = new SurveyFiles();
+        files.With("thong_tin", SurveyFiles.InfoHeader, "2025,01,00004,3,400");
+        files.Sheets["ho"][1] = "H01,Nguyễn Văn An,nong_thon,4,-1,,1,1,1,";
+
+        var outcome = SurveyFiles.Score(files.WriteFolder()).Outcome;
+
+        Assert.Equal(["thu_nhap_binh_quan", "tong_so_ho"], outcome.Issues.Errors.Select(e => e.Key!));
+    }
+
+    [Fact]
     public void Every_problem_is_listed_at_once()
     {
         using var files = new SurveyFiles();

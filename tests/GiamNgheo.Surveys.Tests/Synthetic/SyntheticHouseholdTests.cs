@@ -1,3 +1,4 @@
+using GiamNgheo.Surveys.Reading;
 using System.Globalization;
 using GiamNgheo.Rules.AdminUnits;
 using GiamNgheo.Rules.Standards;
@@ -206,7 +207,7 @@ public sealed class SyntheticHouseholdTests : IDisposable
     private string Write(string commune, int year, int households)
     {
         var folder = _temp.Sub($"{commune}-{year}-{households}");
-        Generator.WriteCommune(commune, year, households, seed: 21, SyntheticFormat.CsvFolder, folder);
+        Generator.WriteCommune(commune, year, households, seed: 21, SurveyFormat.CsvFolder, folder);
         return folder;
     }
 

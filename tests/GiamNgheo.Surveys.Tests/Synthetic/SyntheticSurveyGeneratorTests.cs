@@ -20,13 +20,13 @@ public sealed class SyntheticSurveyGeneratorTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    public static TheoryData<string, int, SyntheticFormat> Cases()
+    public static TheoryData<string, int, SurveyFormat> Cases()
     {
-        var cases = new TheoryData<string, int, SyntheticFormat>();
+        var cases = new TheoryData<string, int, SurveyFormat>();
         // 2024: three-tier codes and B1; 2025: two-tier; 2027: no B1 and no middle-living band; 75: a local standard without B1.
         foreach (var (province, year) in new[] { ("01", 2024), ("01", 2025), ("01", 2027), ("75", 2024) })
         {
-            foreach (var format in Enum.GetValues<SyntheticFormat>())
+            foreach (var format in Enum.GetValues<SurveyFormat>())
                 cases.Add(province, year, format);
         }
 
@@ -35,7 +35,7 @@ public sealed class SyntheticSurveyGeneratorTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Every_survey_scores_without_errors_and_with_a_plausible_class_mix(string province, int year, SyntheticFormat format)
+    public void Every_survey_scores_without_errors_and_with_a_plausible_class_mix(string province, int year, SurveyFormat format)
     {
         var paths = Generator.Generate(new SyntheticOptions(province, 3, Households, Seed: 7, year, format), _temp.Path);
 
@@ -61,11 +61,11 @@ public sealed class SyntheticSurveyGeneratorTests : IDisposable
     [Fact]
     public void Same_seed_gives_byte_identical_files()
     {
-        var options = new SyntheticOptions("01", 2, 150, Seed: 11, 2025, SyntheticFormat.CsvFolder);
+        var options = new SyntheticOptions("01", 2, 150, Seed: 11, 2025, SurveyFormat.CsvFolder);
         var first = Generator.Generate(options, _temp.Sub("a"));
         var second = Generator.Generate(options, _temp.Sub("b"));
-        var zipFirst = Generator.Generate(options with { Format = SyntheticFormat.CsvZip }, _temp.Sub("c"));
-        var zipSecond = Generator.Generate(options with { Format = SyntheticFormat.CsvZip }, _temp.Sub("d"));
+        var zipFirst = Generator.Generate(options with { Format = SurveyFormat.CsvZip }, _temp.Sub("c"));
+        var zipSecond = Generator.Generate(options with { Format = SurveyFormat.CsvZip }, _temp.Sub("d"));
 
         Assert.Equal(first.Select(Path.GetFileName), second.Select(Path.GetFileName));
         foreach (var (a, b) in first.Zip(second))
@@ -81,8 +81,8 @@ public sealed class SyntheticSurveyGeneratorTests : IDisposable
     [Fact]
     public void Zip_holds_the_same_csv_bytes_as_the_folder()
     {
-        var folder = Generator.Generate(new SyntheticOptions("01", 1, 100, Seed: 3, 2025, SyntheticFormat.CsvFolder), _temp.Sub("folder")).Single();
-        var zip = Generator.Generate(new SyntheticOptions("01", 1, 100, Seed: 3, 2025, SyntheticFormat.CsvZip), _temp.Sub("zip")).Single();
+        var folder = Generator.Generate(new SyntheticOptions("01", 1, 100, Seed: 3, 2025, SurveyFormat.CsvFolder), _temp.Sub("folder")).Single();
+        var zip = Generator.Generate(new SyntheticOptions("01", 1, 100, Seed: 3, 2025, SurveyFormat.CsvZip), _temp.Sub("zip")).Single();
 
         using var archive = ZipFile.OpenRead(zip);
         Assert.Equal(["thong_tin.csv", "ho.csv", "thanh_vien.csv"], archive.Entries.Select(e => e.FullName));
@@ -98,8 +98,8 @@ public sealed class SyntheticSurveyGeneratorTests : IDisposable
     [Fact]
     public void Different_seeds_give_different_households()
     {
-        Generator.WriteCommune("00004", 2025, 100, seed: 1, SyntheticFormat.CsvFolder, _temp.Sub("one"));
-        Generator.WriteCommune("00004", 2025, 100, seed: 2, SyntheticFormat.CsvFolder, _temp.Sub("two"));
+        Generator.WriteCommune("00004", 2025, 100, seed: 1, SurveyFormat.CsvFolder, _temp.Sub("one"));
+        Generator.WriteCommune("00004", 2025, 100, seed: 2, SurveyFormat.CsvFolder, _temp.Sub("two"));
 
         Assert.NotEqual(File.ReadAllBytes(Path.Combine(_temp.Sub("one"), "ho.csv")), File.ReadAllBytes(Path.Combine(_temp.Sub("two"), "ho.csv")));
         Assert.NotEqual(File.ReadAllBytes(Path.Combine(_temp.Sub("one"), "thanh_vien.csv")), File.ReadAllBytes(Path.Combine(_temp.Sub("two"), "thanh_vien.csv")));
@@ -108,10 +108,10 @@ public sealed class SyntheticSurveyGeneratorTests : IDisposable
     [Fact]
     public void Write_commune_gives_the_survey_generate_gives_for_that_commune()
     {
-        var generated = Generator.Generate(new SyntheticOptions("01", 2, 80, Seed: 5, 2025, SyntheticFormat.CsvFolder), _temp.Sub("all"))[1];
+        var generated = Generator.Generate(new SyntheticOptions("01", 2, 80, Seed: 5, 2025, SurveyFormat.CsvFolder), _temp.Sub("all"))[1];
         var single = _temp.Sub("single");
 
-        Generator.WriteCommune(Path.GetFileName(generated), 2025, 80, seed: 5, SyntheticFormat.CsvFolder, single);
+        Generator.WriteCommune(Path.GetFileName(generated), 2025, 80, seed: 5, SurveyFormat.CsvFolder, single);
 
         foreach (var sheet in SurveySchema.Sheets)
             Assert.Equal(File.ReadAllBytes(Path.Combine(generated, sheet.Name + ".csv")), File.ReadAllBytes(Path.Combine(single, sheet.Name + ".csv")));
@@ -123,7 +123,7 @@ public sealed class SyntheticSurveyGeneratorTests : IDisposable
         var on = new DateOnly(2025, 9, 1);
         var codes = AdminUnitCatalog.Default.CommunesOf("01", on).Select(c => c.Code).ToList();
 
-        var chosen = Generator.Generate(new SyntheticOptions("01", 4, 5, Seed: 9, 2025, SyntheticFormat.CsvZip), _temp.Path)
+        var chosen = Generator.Generate(new SyntheticOptions("01", 4, 5, Seed: 9, 2025, SurveyFormat.CsvZip), _temp.Path)
             .Select(p => codes.IndexOf(Path.GetFileNameWithoutExtension(p)))
             .ToList();
 
@@ -135,9 +135,9 @@ public sealed class SyntheticSurveyGeneratorTests : IDisposable
     [Fact]
     public void Files_are_named_by_commune_code_in_each_format()
     {
-        var xlsx = Generator.Generate(new SyntheticOptions("01", 1, 5, Seed: 1, 2025, SyntheticFormat.Xlsx), _temp.Sub("x")).Single();
-        var zip = Generator.Generate(new SyntheticOptions("01", 1, 5, Seed: 1, 2025, SyntheticFormat.CsvZip), _temp.Sub("z")).Single();
-        var folder = Generator.Generate(new SyntheticOptions("01", 1, 5, Seed: 1, 2025, SyntheticFormat.CsvFolder), _temp.Sub("f")).Single();
+        var xlsx = Generator.Generate(new SyntheticOptions("01", 1, 5, Seed: 1, 2025, SurveyFormat.Xlsx), _temp.Sub("x")).Single();
+        var zip = Generator.Generate(new SyntheticOptions("01", 1, 5, Seed: 1, 2025, SurveyFormat.CsvZip), _temp.Sub("z")).Single();
+        var folder = Generator.Generate(new SyntheticOptions("01", 1, 5, Seed: 1, 2025, SurveyFormat.CsvFolder), _temp.Sub("f")).Single();
 
         var code = Path.GetFileName(folder);
         Assert.Matches("^[0-9]{5}$", code);
@@ -150,7 +150,7 @@ public sealed class SyntheticSurveyGeneratorTests : IDisposable
     [Fact]
     public void Xlsx_headers_are_the_template_header_texts()
     {
-        var path = Generator.Generate(new SyntheticOptions("01", 1, 5, Seed: 1, 2025, SyntheticFormat.Xlsx), _temp.Path).Single();
+        var path = Generator.Generate(new SyntheticOptions("01", 1, 5, Seed: 1, 2025, SurveyFormat.Xlsx), _temp.Path).Single();
 
         using var workbook = XlsxWorkbookReader.Open(File.OpenRead(path));
         Assert.Equal(["thong_tin", "ho", "thanh_vien"], workbook.SheetNames);
@@ -167,7 +167,7 @@ public sealed class SyntheticSurveyGeneratorTests : IDisposable
     public void Unknown_province_is_rejected(string province, int year)
     {
         var error = Assert.Throws<ArgumentException>(() =>
-            Generator.Generate(new SyntheticOptions(province, 1, 10, Seed: 1, year, SyntheticFormat.CsvZip), _temp.Path));
+            Generator.Generate(new SyntheticOptions(province, 1, 10, Seed: 1, year, SurveyFormat.CsvZip), _temp.Path));
 
         Assert.Contains("not in the administrative units catalogue", error.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_temp.Path));
@@ -179,7 +179,7 @@ public sealed class SyntheticSurveyGeneratorTests : IDisposable
         var count = AdminUnitCatalog.Default.CommunesOf("01", new DateOnly(2025, 9, 1)).Count;
 
         var error = Assert.Throws<ArgumentException>(() =>
-            Generator.Generate(new SyntheticOptions("01", count + 1, 10, Seed: 1, 2025, SyntheticFormat.CsvZip), _temp.Path));
+            Generator.Generate(new SyntheticOptions("01", count + 1, 10, Seed: 1, 2025, SurveyFormat.CsvZip), _temp.Path));
 
         Assert.Contains($"has {count} communes", error.Message, StringComparison.Ordinal);
     }
@@ -188,20 +188,20 @@ public sealed class SyntheticSurveyGeneratorTests : IDisposable
     public void Year_without_a_standard_is_rejected()
     {
         Assert.Throws<ArgumentException>(() =>
-            Generator.Generate(new SyntheticOptions("01", 1, 10, Seed: 1, 2019, SyntheticFormat.CsvZip), _temp.Path));
+            Generator.Generate(new SyntheticOptions("01", 1, 10, Seed: 1, 2019, SurveyFormat.CsvZip), _temp.Path));
     }
 
     [Fact]
     public void Unknown_commune_is_rejected()
     {
-        Assert.Throws<ArgumentException>(() => Generator.WriteCommune("99999", 2025, 10, 1, SyntheticFormat.CsvZip, _temp.Sub("x.zip")));
+        Assert.Throws<ArgumentException>(() => Generator.WriteCommune("99999", 2025, 10, 1, SurveyFormat.CsvZip, _temp.Sub("x.zip")));
     }
 
     [Theory]
-    [InlineData(SyntheticFormat.Xlsx)]
-    [InlineData(SyntheticFormat.CsvZip)]
-    [InlineData(SyntheticFormat.CsvFolder)]
-    public void Cancelled_run_leaves_nothing_behind(SyntheticFormat format)
+    [InlineData(SurveyFormat.Xlsx)]
+    [InlineData(SurveyFormat.CsvZip)]
+    [InlineData(SurveyFormat.CsvFolder)]
+    public void Cancelled_run_leaves_nothing_behind(SurveyFormat format)
     {
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();

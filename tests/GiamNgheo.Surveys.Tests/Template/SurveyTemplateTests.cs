@@ -55,15 +55,39 @@ public sealed class SurveyTemplateTests
         using var workbook = Open(2027);
 
         var keys = HeaderKeys(workbook.Worksheet("ho"));
-        string[] expected = [.. HouseholdColumnsBeforeFlags, .. CommonIndicatorFlags, "tt_xu_ly_rac_thai", .. HouseholdColumnsAfterFlags];
+        string[] expected =
+        [
+            .. HouseholdColumnsBeforeFlags.Where(k => k != "diem_b1"), .. CommonIndicatorFlags, "tt_xu_ly_rac_thai",
+            .. HouseholdColumnsAfterFlags.Where(k => k != "nlndn"),
+        ];
         Assert.Equal(expected, keys);
         Assert.DoesNotContain("tt_tiep_can_thong_tin", keys);
     }
 
     [Fact]
+    public void Household_sheet_of_2027_omits_B1_points_and_the_agriculture_flag_because_the_standard_has_no_threshold_or_band()
+    {
+        using var workbook = Open(2027);
+
+        var keys = HeaderKeys(workbook.Worksheet("ho"));
+        Assert.DoesNotContain("diem_b1", keys);
+        Assert.DoesNotContain("nlndn", keys);
+    }
+
+    [Fact]
+    public void District_column_is_offered_only_before_the_2025_reform()
+    {
+        using var before = Open(2024);
+        using var after = Open(2025);
+
+        Assert.Contains("ma_huyen", HeaderKeys(before.Worksheet("thong_tin")));
+        Assert.DoesNotContain("ma_huyen", HeaderKeys(after.Worksheet("thong_tin")));
+    }
+
+    [Fact]
     public void Info_and_member_sheets_have_every_schema_column_in_schema_order()
     {
-        using var workbook = Open(2025);
+        using var workbook = Open(2024);
 
         Assert.Equal(SurveySchema.Info.Columns.Select(c => c.Key), HeaderKeys(workbook.Worksheet("thong_tin")));
         Assert.Equal(SurveySchema.Members.Columns.Select(c => c.Key), HeaderKeys(workbook.Worksheet("thanh_vien")));
@@ -127,7 +151,7 @@ public sealed class SurveyTemplateTests
     [InlineData("ho", "so_cccd_chu_ho", 12)]
     public void Digit_columns_are_text_formatted_with_a_length_check(string sheetName, string key, int digits)
     {
-        using var workbook = Open(2025);
+        using var workbook = Open(2024);
         var sheet = workbook.Worksheet(sheetName);
         var column = ColumnOf(sheet, key);
 

@@ -1,3 +1,4 @@
+using GiamNgheo.Surveys.Reading;
 using System.CommandLine;
 using GiamNgheo.Rules.AdminUnits;
 using GiamNgheo.Rules.Standards;
@@ -29,9 +30,9 @@ internal static class GenerateCommand
                 parse.GetValue(year),
                 parse.GetValue(format) switch
                 {
-                    "csv-zip" => SyntheticFormat.CsvZip,
-                    "csv" => SyntheticFormat.CsvFolder,
-                    _ => SyntheticFormat.Xlsx,
+                    "csv-zip" => SurveyFormat.CsvZip,
+                    "csv" => SurveyFormat.CsvFolder,
+                    _ => SurveyFormat.Xlsx,
                 });
             if (options.Communes < 1 || options.HouseholdsPerCommune < 1)
             {
