@@ -98,86 +98,94 @@ internal sealed class FloorAreaPerPersonBelow(DerivationDefinition d) : Derivati
     }
 }
 
-internal sealed class MemberWithoutHealthInsurance(DerivationDefinition d) : DerivationRule(d)
+/// <summary>"At least one member in scope meets the condition": the shape of most member rules.</summary>
+internal abstract class AnyMemberRule(DerivationDefinition d) : DerivationRule(d)
+{
+    /// <summary>Whether the rule looks at this member at all (its age band).</summary>
+    protected abstract bool InScope(in MemberRecord m);
+
+    /// <summary>Whether the member meets the condition; null when the answer needed is missing.</summary>
+    protected abstract bool? Meets(in MemberRecord m);
+
+    /// <summary>Reason with <c>{0}</c> for the first member found.</summary>
+    protected abstract string HitReason { get; }
+
+    protected abstract string NoneReason { get; }
+
+    public sealed override void Observe(ref RuleTally tally, in MemberRecord m)
+    {
+        if (!InScope(m))
+            return;
+        switch (Meets(m))
+        {
+            case null:
+                tally.Unknown++;
+                break;
+            case true when tally.Hits++ == 0:
+                tally.Example = Describe(m);
+                break;
+        }
+    }
+
+    public sealed override DerivedState Evaluate(HouseholdFacts household) => AnyMember(household);
+
+    public sealed override string Describe(HouseholdFacts household, DerivedState state) =>
+        DescribeAnyMember(household, state, HitReason, NoneReason);
+}
+
+internal sealed class MemberWithoutHealthInsurance(DerivationDefinition d) : AnyMemberRule(d)
 {
     private readonly int _minAge = Age(d.Parameter("minAge"));
 
-    public override void Observe(ref RuleTally tally, in MemberRecord m)
-    {
-        if (m.Age < _minAge)
-            return;
-        if (m.HealthInsured is null)
-            tally.Unknown++;
-        else if (m.HealthInsured == false && tally.Hits++ == 0)
-            tally.Example = Describe(m);
-    }
+    protected override string HitReason => "thành viên {0} không có BHYT";
 
-    public override DerivedState Evaluate(HouseholdFacts household) => AnyMember(household);
+    protected override string NoneReason => $"mọi thành viên từ {_minAge} tuổi có BHYT";
 
-    public override string Describe(HouseholdFacts household, DerivedState state) =>
-        DescribeAnyMember(household, state, "thành viên {0} không có BHYT", $"mọi thành viên từ {_minAge} tuổi có BHYT");
+    protected override bool InScope(in MemberRecord m) => m.Age >= _minAge;
+
+    protected override bool? Meets(in MemberRecord m) => !m.HealthInsured;
 }
 
-internal sealed class ChildNotInSchool(DerivationDefinition d) : DerivationRule(d)
+internal sealed class ChildNotInSchool(DerivationDefinition d) : AnyMemberRule(d)
 {
     private readonly int _minAge = Age(d.Parameter("minAge"));
     private readonly int _maxAgeExclusive = Age(d.Parameter("maxAgeExclusive"));
 
-    public override void Observe(ref RuleTally tally, in MemberRecord m)
-    {
-        if (m.Age < _minAge || m.Age >= _maxAgeExclusive)
-            return;
-        if (m.InSchool is null)
-            tally.Unknown++;
-        else if (m.InSchool == false && tally.Hits++ == 0)
-            tally.Example = Describe(m);
-    }
+    protected override string HitReason => "trẻ em {0} không đi học";
 
-    public override DerivedState Evaluate(HouseholdFacts household) => AnyMember(household);
+    protected override string NoneReason => $"mọi trẻ em từ {_minAge} đến dưới {_maxAgeExclusive} tuổi đang đi học";
 
-    public override string Describe(HouseholdFacts household, DerivedState state) =>
-        DescribeAnyMember(household, state, "trẻ em {0} không đi học", $"mọi trẻ em từ {_minAge} đến dưới {_maxAgeExclusive} tuổi đang đi học");
+    protected override bool InScope(in MemberRecord m) => m.Age >= _minAge && m.Age < _maxAgeExclusive;
+
+    protected override bool? Meets(in MemberRecord m) => !m.InSchool;
 }
 
-internal sealed class MalnourishedChild(DerivationDefinition d) : DerivationRule(d)
+internal sealed class MalnourishedChild(DerivationDefinition d) : AnyMemberRule(d)
 {
     private readonly int _ageBelow = Age(d.Parameter("ageBelow"));
 
-    public override void Observe(ref RuleTally tally, in MemberRecord m)
-    {
-        if (m.Age >= _ageBelow)
-            return;
-        if (m.Malnourished is null)
-            tally.Unknown++;
-        else if (m.Malnourished == true && tally.Hits++ == 0)
-            tally.Example = Describe(m);
-    }
+    protected override string HitReason => "trẻ em {0} suy dinh dưỡng";
 
-    public override DerivedState Evaluate(HouseholdFacts household) => AnyMember(household);
+    protected override string NoneReason => $"không trẻ em dưới {_ageBelow} tuổi nào suy dinh dưỡng";
 
-    public override string Describe(HouseholdFacts household, DerivedState state) =>
-        DescribeAnyMember(household, state, "trẻ em {0} suy dinh dưỡng", $"không trẻ em dưới {_ageBelow} tuổi nào suy dinh dưỡng");
+    protected override bool InScope(in MemberRecord m) => m.Age < _ageBelow;
+
+    protected override bool? Meets(in MemberRecord m) => m.Malnourished;
 }
 
-internal sealed class WorkingAgeMemberUnemployed(DerivationDefinition d) : DerivationRule(d)
+internal sealed class WorkingAgeMemberUnemployed(DerivationDefinition d) : AnyMemberRule(d)
 {
     private readonly int _minAge = Age(d.Parameter("minAge"));
     private readonly int _maxAgeExclusive = Age(d.Parameter("maxAgeExclusive"));
 
-    public override void Observe(ref RuleTally tally, in MemberRecord m)
-    {
-        if (m.Age < _minAge || m.Age >= _maxAgeExclusive)
-            return;
-        if (m.Employment is null)
-            tally.Unknown++;
-        else if (m.Employment is EmploymentStatus.NotEmployed or EmploymentStatus.LookingForWork && m.AbleToWork != false && tally.Hits++ == 0)
-            tally.Example = Describe(m);
-    }
+    protected override string HitReason => "thành viên {0} trong độ tuổi lao động không có việc làm";
 
-    public override DerivedState Evaluate(HouseholdFacts household) => AnyMember(household);
+    protected override string NoneReason => "không phát hiện thành viên thất nghiệp";
 
-    public override string Describe(HouseholdFacts household, DerivedState state) =>
-        DescribeAnyMember(household, state, "thành viên {0} trong độ tuổi lao động không có việc làm", "không phát hiện thành viên thất nghiệp");
+    protected override bool InScope(in MemberRecord m) => m.Age >= _minAge && m.Age < _maxAgeExclusive;
+
+    protected override bool? Meets(in MemberRecord m) =>
+        m.Employment is null ? null : m.Employment is EmploymentStatus.NotEmployed or EmploymentStatus.LookingForWork && m.AbleToWork != false;
 }
 
 internal sealed class DependencyRatioAbove(DerivationDefinition d) : DerivationRule(d)
