@@ -36,7 +36,10 @@ internal static class SummaryPrinter
         {
             var households = tally.HouseholdsOf(c);
             var persons = tally.PersonsOf(c);
-            output.WriteLine($"  {c.Label(),-28}{N(households),10}{Rate(households, header.TotalHouseholds),12}{N(persons),12}{Rate(persons, header.TotalPersons),14}");
+            // Households not reviewed are not poor either, so a rate of reviewed not-poor households over all residents would mislead.
+            var rated = c != HouseholdClass.NotPoor;
+            var label = rated ? c.Label() : c.Label() + " (hộ rà soát)";
+            output.WriteLine($"  {label,-28}{N(households),10}{(rated ? Rate(households, header.TotalHouseholds) : ""),12}{N(persons),12}{(rated ? Rate(persons, header.TotalPersons) : ""),14}");
         }
     }
 
