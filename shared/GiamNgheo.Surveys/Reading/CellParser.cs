@@ -121,7 +121,7 @@ internal static class CellParser
         var folded = VietnameseText.Fold(text);
         foreach (var code in codes)
         {
-            if (folded == code.Code || folded == VietnameseText.Fold(code.Label))
+            if (folded == code.Code || folded == code.FoldedLabel)
                 return code.Code;
         }
 

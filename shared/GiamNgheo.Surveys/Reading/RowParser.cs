@@ -21,8 +21,6 @@ internal sealed class RowParser(ISheetCursor cursor, SheetHeader header, SurveyI
     public void Error(ColumnRef column, string message) =>
         issues.Error(cursor.Name, cursor.RowNumber, column.Present ? cursor.ColumnLabel(column.Index) : null, column.Key, message);
 
-    public void Error(string key, string message) => Error(header.Column(key), message);
-
     public string? Text(ColumnRef column, bool required)
     {
         var value = Span(column);

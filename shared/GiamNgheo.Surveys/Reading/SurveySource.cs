@@ -151,10 +151,6 @@ public sealed class SurveySource : IDisposable
         return new CsvSheetCursor(new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16), fileName);
     }
 
-    /// <summary>Whether the survey has this sheet.</summary>
-    public bool HasSheet(string name) =>
-        _workbook is not null ? _workbook.SheetNames.Any(s => string.Equals(s.Trim(), name, StringComparison.OrdinalIgnoreCase)) : _csvFiles.ContainsKey(name + ".csv");
-
     /// <inheritdoc />
     public void Dispose()
     {

@@ -51,7 +51,11 @@ public sealed record SurveyColumn(
 }
 
 /// <summary>An allowed code with its Vietnamese label.</summary>
-public sealed record CodeValue(string Code, string Label);
+public sealed record CodeValue(string Code, string Label)
+{
+    /// <summary>The label folded for matching (no case, no diacritics), computed once rather than for every cell.</summary>
+    internal string FoldedLabel { get; } = Reading.VietnameseText.Fold(Label);
+}
 
 /// <summary>A sheet of the survey (or a CSV file of the same name).</summary>
 /// <param name="Name">Sheet name, and CSV file name without <c>.csv</c>.</param>

@@ -50,9 +50,6 @@ public sealed class ScoredHouseholdCsvWriter : IScoredHouseholdSink, IDisposable
         _writer.WriteLine(_line);
     }
 
-    /// <summary>Flushes buffered rows.</summary>
-    public void Flush() => _writer.Flush();
-
     /// <inheritdoc />
     public void Dispose() => _writer.Dispose();
 

@@ -118,14 +118,14 @@ public sealed class SurveyScorer
         var at = infoAt = (sheet, dataRow.Value);
         if (year is { } y && expectations.Year is { } expectedYear && y != expectedYear)
         {
-            issues.Error(sheet, at.Row, Letter(header, cursor, "nam"), "nam", $"Năm rà soát trong tệp ({y}) khác năm đã chọn ({expectedYear}).");
+            issues.Error(sheet, at.Row, row.Letter("nam"), "nam", $"Năm rà soát trong tệp ({y}) khác năm đã chọn ({expectedYear}).");
             return null;
         }
 
         if (year is { } standardYear && _standards.NationalFor(standardYear) is null)
         {
             var years = _standards.NationalYears().ToList();
-            issues.Error(sheet, at.Row, Letter(header, cursor, "nam"), "nam", $"Chưa có chuẩn nghèo cho năm {standardYear}; hệ thống hỗ trợ các năm {years.Min()}–{years.Max()}.");
+            issues.Error(sheet, at.Row, row.Letter("nam"), "nam", $"Chưa có chuẩn nghèo cho năm {standardYear}; hệ thống hỗ trợ các năm {years.Min()}–{years.Max()}.");
             return null;
         }
 
@@ -136,42 +136,42 @@ public sealed class SurveyScorer
         var province = _units.FindProvince(provinceCode, on);
         if (province is null)
         {
-            issues.Error(sheet, at.Row, Letter(header, cursor, "ma_tinh"), "ma_tinh", $"Mã tỉnh \"{provinceCode}\" không có trong danh mục hành chính năm {year}.");
+            issues.Error(sheet, at.Row, row.Letter("ma_tinh"), "ma_tinh", $"Mã tỉnh \"{provinceCode}\" không có trong danh mục hành chính năm {year}.");
             return null;
         }
 
         var commune = _units.FindCommune(communeCode, on);
         if (commune is null)
         {
-            issues.Error(sheet, at.Row, Letter(header, cursor, "ma_xa"), "ma_xa", $"Mã xã \"{communeCode}\" không có trong danh mục hành chính năm {year}.");
+            issues.Error(sheet, at.Row, row.Letter("ma_xa"), "ma_xa", $"Mã xã \"{communeCode}\" không có trong danh mục hành chính năm {year}.");
             return null;
         }
 
         if (commune.Unit.ProvinceCode != province.Code)
         {
-            issues.Error(sheet, at.Row, Letter(header, cursor, "ma_xa"), "ma_xa", $"Xã {communeCode} ({commune.Unit.Name}) không thuộc tỉnh {provinceCode} ({province.Name}).");
+            issues.Error(sheet, at.Row, row.Letter("ma_xa"), "ma_xa", $"Xã {communeCode} ({commune.Unit.Name}) không thuộc tỉnh {provinceCode} ({province.Name}).");
             return null;
         }
 
         if (expectations.CommuneCode is { } expectedCommune && expectedCommune != communeCode && expectedCommune != commune.Unit.Code)
         {
-            issues.Error(sheet, at.Row, Letter(header, cursor, "ma_xa"), "ma_xa", $"Mã xã trong tệp ({communeCode}) khác mã xã đã chọn ({expectedCommune}).");
+            issues.Error(sheet, at.Row, row.Letter("ma_xa"), "ma_xa", $"Mã xã trong tệp ({communeCode}) khác mã xã đã chọn ({expectedCommune}).");
             return null;
         }
 
         if (commune.ViaAlias)
-            issues.Warning(sheet, at.Row, Letter(header, cursor, "ma_xa"), "ma_xa", $"Mã xã \"{communeCode}\" là mã cũ/bí danh của {commune.Unit.Code} ({commune.Unit.Name}); hệ thống dùng {commune.Unit.Code}.");
+            issues.Warning(sheet, at.Row, row.Letter("ma_xa"), "ma_xa", $"Mã xã \"{communeCode}\" là mã cũ/bí danh của {commune.Unit.Code} ({commune.Unit.Name}); hệ thống dùng {commune.Unit.Code}.");
 
         AdminUnit? district = null;
         if (!AdminUnitCatalog.IsTwoTier(on))
         {
             district = commune.Unit.DistrictCode is { } d ? _units.FindDistrict(d, on) : null;
             if (districtCode is not null && districtCode != commune.Unit.DistrictCode)
-                issues.Error(sheet, at.Row, Letter(header, cursor, "ma_huyen"), "ma_huyen", $"Xã {communeCode} thuộc huyện {commune.Unit.DistrictCode}, không phải huyện {districtCode}.");
+                issues.Error(sheet, at.Row, row.Letter("ma_huyen"), "ma_huyen", $"Xã {communeCode} thuộc huyện {commune.Unit.DistrictCode}, không phải huyện {districtCode}.");
         }
         else if (districtCode is not null)
         {
-            issues.Warning(sheet, at.Row, Letter(header, cursor, "ma_huyen"), "ma_huyen", $"Từ 01/07/2025 không còn cấp huyện; mã huyện \"{districtCode}\" được bỏ qua.");
+            issues.Warning(sheet, at.Row, row.Letter("ma_huyen"), "ma_huyen", $"Từ 01/07/2025 không còn cấp huyện; mã huyện \"{districtCode}\" được bỏ qua.");
         }
 
         return new SurveyHeader(year.Value, province, commune.Unit, district, totalHouseholds.Value, totalPersons.Value, reviewKind!, on,
@@ -350,7 +350,7 @@ public sealed class SurveyScorer
             };
             if (!scorer.TryScore(facts, out var result, out var error))
             {
-                row.Error(error!.Column ?? "ma_ho", error.Message);
+                row.Error(row.Column(error!.Column ?? "ma_ho"), error.Message);
                 continue;
             }
 
@@ -401,12 +401,6 @@ public sealed class SurveyScorer
     {
         var column = sheet.Find(key)!;
         return (column.Min, column.Max);
-    }
-
-    private static string? Letter(SheetHeader header, ISheetCursor cursor, string key)
-    {
-        var index = header.IndexOf(key);
-        return index < 0 ? null : cursor.ColumnLabel(index);
     }
 
     private static EmploymentStatus? ToEmployment(string? code) => code switch
