@@ -33,9 +33,12 @@ public sealed class ClassTally
     };
 
     /// <summary>Counts one classified household of <paramref name="persons"/> members.</summary>
-    public void Add(Classification classification, int persons)
+    public void Add(Classification classification, int persons) =>
+        Add(classification.Class, persons, classification.Deprived.Select(d => d.Indicator));
+
+    /// <summary>Counts one household from stored results: its class, size and the indicators it is deprived in.</summary>
+    public void Add(HouseholdClass c, long persons, IEnumerable<IndicatorDefinition> deprivedIn)
     {
-        var c = classification.Class;
         _households[(int)c]++;
         _persons[(int)c] += persons;
         var deprived = c switch
@@ -46,11 +49,27 @@ public sealed class ClassTally
         };
         if (deprived is null)
             return;
-        foreach (var outcome in classification.Indicators)
+        foreach (var indicator in deprivedIn)
+            deprived[indicator.Index]++;
+    }
+
+    /// <summary>Sets counts directly, for tallies read back from storage.</summary>
+    public void Set(HouseholdClass c, long households, long persons)
+    {
+        _households[(int)c] = households;
+        _persons[(int)c] = persons;
+    }
+
+    /// <summary>Sets a deprivation count directly, for tallies read back from storage.</summary>
+    public void SetDeprived(HouseholdClass c, IndicatorDefinition indicator, long households)
+    {
+        var target = c switch
         {
-            if (outcome.Deprived)
-                deprived[outcome.Indicator.Index]++;
-        }
+            HouseholdClass.Poor => _poorDeprived,
+            HouseholdClass.NearPoor => _nearPoorDeprived,
+            _ => throw new ArgumentOutOfRangeException(nameof(c), c, "Deprivations are tallied for poor and near-poor households only."),
+        };
+        target[indicator.Index] = households;
     }
 
     /// <summary>Adds another tally into this one.</summary>

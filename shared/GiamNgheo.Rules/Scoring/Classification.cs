@@ -33,6 +33,18 @@ public static class HouseholdClasses
         _ => "khong_ngheo",
     };
 
+    /// <summary>The class with this stable code, or null for an unknown code.</summary>
+    public static HouseholdClass? FromCode(string? code)
+    {
+        foreach (var c in All)
+        {
+            if (string.Equals(c.Code(), code, StringComparison.Ordinal))
+                return c;
+        }
+
+        return null;
+    }
+
     /// <summary>The Vietnamese label.</summary>
     public static string Label(this HouseholdClass c) => c switch
     {

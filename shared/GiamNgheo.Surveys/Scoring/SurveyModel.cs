@@ -71,6 +71,9 @@ public sealed class SurveyOutcome
 {
     internal SurveyOutcome(SurveyIssues issues) => Issues = issues;
 
+    /// <summary>The outcome of a survey that could not be read at all (e.g. not a survey file).</summary>
+    public static SurveyOutcome Unreadable(SurveyIssues issues) => new(issues);
+
     /// <summary>The validated header, or null when it was unusable.</summary>
     public SurveyHeader? Header { get; internal set; }
 

@@ -70,6 +70,23 @@ public sealed class SurveyScorer
         return outcome;
     }
 
+    /// <summary>Reads and validates only the <c>thong_tin</c> sheet: a quick check at upload time, before the whole file is scored.</summary>
+    /// <returns>The header, or null with the reasons in the returned issues.</returns>
+    public (SurveyHeader? Header, SurveyIssues Issues) ReadHeader(SurveySource source, SurveyExpectations expectations)
+    {
+        var issues = new SurveyIssues(_limits.MaxListedIssues);
+        try
+        {
+            var header = ReadInfo(source, expectations, issues, out _);
+            return (issues.HasErrors ? null : header, issues);
+        }
+        catch (SurveyFormatException ex)
+        {
+            issues.Error(null, null, null, null, ex.Message);
+            return (null, issues);
+        }
+    }
+
     private SurveyHeader? ReadInfo(SurveySource source, SurveyExpectations expectations, SurveyIssues issues, out (string Sheet, int Row) infoAt)
     {
         infoAt = (SurveySchema.InfoSheet, 2);

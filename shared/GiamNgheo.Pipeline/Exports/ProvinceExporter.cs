@@ -1,0 +1,224 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using GiamNgheo.Pipeline.Households;
+using GiamNgheo.Pipeline.Storage;
+using GiamNgheo.Pipeline.Submissions;
+using GiamNgheo.Pipeline.Summaries;
+using GiamNgheo.Rules.AdminUnits;
+using GiamNgheo.Rules.Scoring;
+using GiamNgheo.Rules.Standards;
+using GiamNgheo.Surveys.Spreadsheets;
+
+namespace GiamNgheo.Pipeline.Exports;
+
+/// <summary>A province workbook stored in the exports container.</summary>
+/// <param name="Blob">The stored workbook.</param>
+/// <param name="FileName">The name to offer for download.</param>
+/// <param name="Built">True when it was built by this call, false when an identical one existed.</param>
+public sealed record ProvinceExport(BlobClient Blob, string FileName, bool Built);
+
+/// <summary>Builds the province workbook for analysts: every counted household and every unit summary, as named Excel
+/// tables that Power BI imports directly.</summary>
+/// <remarks>A workbook is named by a fingerprint of the communes' counted submissions, so it is built once per state of
+/// the data and then served from storage. Households carry codes and results, never names or citizen IDs.</remarks>
+public sealed class ProvinceExporter
+{
+    private static readonly string[] HouseholdColumns =
+    [
+        "nam", "ma_tinh", "ma_huyen", "ma_xa", "ten_xa", "ma_nop", "ma_ho", "thon", "phan_loai", "so_chi_so_thieu_hut", "diem_b2",
+        "chi_so_thieu_hut", "nguon_chi_so", "khu_vuc", "so_nhan_khau", "dan_toc_thieu_so", "kiem_dinh_thu_nhap", "gia_tri_kiem_dinh",
+        "nguong_kiem_dinh", "chuan_ap_dung", "phan_loai_dia_phuong", "chuan_dia_phuong", "giai_thich",
+    ];
+
+    private readonly PipelineStorage _storage;
+    private readonly SummaryStore _summaries;
+    private readonly HouseholdStore _households;
+    private readonly AdminUnitCatalog _units;
+    private readonly IndicatorCatalog _indicators;
+
+    /// <summary>Creates the exporter.</summary>
+    public ProvinceExporter(PipelineStorage storage, SummaryStore summaries, HouseholdStore households, AdminUnitCatalog units, StandardCatalog standards)
+    {
+        _storage = storage;
+        _summaries = summaries;
+        _households = households;
+        _units = units;
+        _indicators = standards.Indicators;
+    }
+
+    /// <summary>The workbook for the province's current data, built if it does not exist yet.</summary>
+    public async Task<ProvinceExport> GetOrBuildAsync(int year, string provinceCode, CancellationToken cancellationToken)
+    {
+        var communes = (await _summaries.CommunesAsync(year, provinceCode, cancellationToken).ConfigureAwait(false))
+            .OrderBy(c => c.UnitCode, StringComparer.Ordinal).ToList();
+        var fingerprint = Fingerprint(communes);
+        var fileName = $"giamngheo-{year}-{provinceCode}-{fingerprint[..8]}.xlsx";
+        var blob = _storage.Exports.GetBlobClient($"{year}/{provinceCode}/{fingerprint}.xlsx");
+        if (await blob.ExistsAsync(cancellationToken).ConfigureAwait(false))
+            return new ProvinceExport(blob, fileName, Built: false);
+
+        var temp = Path.Combine(Path.GetTempPath(), "giamngheo-export-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+                await WriteAsync(file, year, provinceCode, communes, cancellationToken).ConfigureAwait(false);
+            var options = new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+            };
+            try
+            {
+                await blob.UploadAsync(temp, options, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Built at the same time by another request from the same data: theirs is as good.
+            }
+
+            return new ProvinceExport(blob, fileName, Built: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>Writes the workbook of the given communes' counted households and summaries.</summary>
+    public async Task WriteAsync(Stream output, int year, string provinceCode, IReadOnlyList<UnitSummary> communes, CancellationToken cancellationToken)
+    {
+        var on = new DateOnly(year, 9, 1);
+        using var workbook = new XlsxStreamWriter(output, leaveOpen: true);
+        workbook.StartSheet("ho_gia_dinh", [6, 8, 9, 8, 28, 32, 14, 18, 22, 10, 8, 40, 50, 11, 9, 9, 12, 14, 14, 16, 16, 18, 80], freezeHeaderRow: true);
+        workbook.WriteHeaderRow(HouseholdColumns);
+        var cells = new XlsxCell[HouseholdColumns.Length];
+        foreach (var commune in communes)
+        {
+            if (commune.SubmissionId is null || !SubmissionKey.TryParseId(commune.SubmissionId, out _, out _, out var shortHash))
+                continue;
+            var communeName = _units.FindCommune(commune.UnitCode, on)?.Unit.Name;
+            var key = await CountedKeyAsync(year, commune.UnitCode, shortHash, cancellationToken).ConfigureAwait(false);
+            if (key is null)
+                continue;
+            await foreach (var h in _households.AllAsync(key, cancellationToken).ConfigureAwait(false))
+            {
+                var i = 0;
+                cells[i++] = XlsxCell.Number(year);
+                cells[i++] = XlsxCell.Text(provinceCode);
+                cells[i++] = XlsxCell.Text(commune.DistrictCode);
+                cells[i++] = XlsxCell.Text(commune.UnitCode);
+                cells[i++] = XlsxCell.Text(communeName);
+                cells[i++] = XlsxCell.Text(commune.SubmissionId);
+                cells[i++] = XlsxCell.Text(h.HouseholdId);
+                cells[i++] = XlsxCell.Text(h.Village);
+                cells[i++] = XlsxCell.Text(h.Class);
+                cells[i++] = XlsxCell.Number(h.DeprivationCount);
+                cells[i++] = XlsxCell.Number(h.B2Score);
+                cells[i++] = XlsxCell.Text(string.Join(';', h.Deprivations));
+                cells[i++] = XlsxCell.Text(h.DeprivationSources);
+                cells[i++] = XlsxCell.Text(h.Area);
+                cells[i++] = XlsxCell.Number(h.Persons);
+                cells[i++] = h.EthnicMinority is { } m ? XlsxCell.Boolean(m) : XlsxCell.Empty;
+                cells[i++] = XlsxCell.Text(h.IncomeTest);
+                cells[i++] = XlsxCell.Number(h.IncomeValue);
+                cells[i++] = XlsxCell.Number(h.IncomeThreshold);
+                cells[i++] = XlsxCell.Text(h.Standard);
+                cells[i++] = XlsxCell.Text(h.LocalClass);
+                cells[i++] = XlsxCell.Text(h.LocalStandard);
+                cells[i++] = XlsxCell.Text(h.Explanation);
+                workbook.WriteRow(cells);
+            }
+        }
+
+        workbook.EndSheet("HoGiaDinh");
+        WriteUnits(workbook, year, provinceCode, communes, on);
+        WriteDeprivations(workbook, year, provinceCode, communes);
+    }
+
+    private async Task<SubmissionKey?> CountedKeyAsync(int year, string communeCode, string shortHash, CancellationToken cancellationToken)
+    {
+        var row = await _storage.Submissions.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(
+            SubmissionKey.CommuneYearPartition(year, communeCode), shortHash, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? Submission.FromEntity(row.Value!).Key : null;
+    }
+
+    private void WriteUnits(XlsxStreamWriter workbook, int year, string provinceCode, IReadOnlyList<UnitSummary> communes, DateOnly on)
+    {
+        var columns = new List<string>
+        {
+            "nam", "cap", "ma_don_vi", "ten_don_vi", "ma_tinh", "ma_huyen", "so_xa_bao_cao", "tong_so_ho", "tong_so_nhan_khau",
+        };
+        foreach (var c in HouseholdClasses.All)
+            columns.Add("ho_" + c.Code());
+        foreach (var c in HouseholdClasses.All.Where(c => c != HouseholdClass.NotPoor))
+            columns.Add("ty_le_ho_" + c.Code());
+        foreach (var c in HouseholdClasses.All)
+            columns.Add("nhan_khau_" + c.Code());
+
+        workbook.StartSheet("don_vi", [6, 7, 10, 30, 8, 9, 12, 12, 16], freezeHeaderRow: true);
+        workbook.WriteHeaderRow(columns);
+        var (province, districts) = SummaryStore.Aggregate(year, provinceCode, communes);
+        var cells = new XlsxCell[columns.Count];
+        void Row(UnitSummary s, string? name)
+        {
+            var i = 0;
+            cells[i++] = XlsxCell.Number(s.Year);
+            cells[i++] = XlsxCell.Text(UnitSummary.LevelCode(s.Level));
+            cells[i++] = XlsxCell.Text(s.UnitCode);
+            cells[i++] = XlsxCell.Text(name);
+            cells[i++] = XlsxCell.Text(s.ProvinceCode);
+            cells[i++] = XlsxCell.Text(s.DistrictCode);
+            cells[i++] = XlsxCell.Number(s.CommunesReported);
+            cells[i++] = XlsxCell.Number(s.TotalHouseholds);
+            cells[i++] = XlsxCell.Number(s.TotalPersons);
+            foreach (var c in HouseholdClasses.All)
+                cells[i++] = XlsxCell.Number(s.Tally.HouseholdsOf(c));
+            foreach (var c in HouseholdClasses.All.Where(c => c != HouseholdClass.NotPoor))
+                cells[i++] = s.RateOf(c) is { } rate ? XlsxCell.Number(rate) : XlsxCell.Empty;
+            foreach (var c in HouseholdClasses.All)
+                cells[i++] = XlsxCell.Number(s.Tally.PersonsOf(c));
+            workbook.WriteRow(cells);
+        }
+
+        Row(province, _units.FindProvince(provinceCode, on)?.Name);
+        foreach (var d in districts)
+            Row(d, _units.FindDistrict(d.UnitCode, on)?.Name);
+        foreach (var c in communes)
+            Row(c, _units.FindCommune(c.UnitCode, on)?.Unit.Name);
+        workbook.EndSheet("DonVi");
+    }
+
+    private void WriteDeprivations(XlsxStreamWriter workbook, int year, string provinceCode, IReadOnlyList<UnitSummary> communes)
+    {
+        // Long format (one row per unit, class and indicator) is what Power BI slices best.
+        workbook.StartSheet("thieu_hut", [6, 7, 10, 12, 22, 40, 10], freezeHeaderRow: true);
+        workbook.WriteHeaderRow(["nam", "cap", "ma_don_vi", "phan_loai", "chi_so", "ten_chi_so", "so_ho"]);
+        var (province, districts) = SummaryStore.Aggregate(year, provinceCode, communes);
+        foreach (var unit in districts.Prepend(province).Concat(communes))
+        {
+            foreach (var c in new[] { HouseholdClass.Poor, HouseholdClass.NearPoor })
+            {
+                foreach (var indicator in _indicators.All)
+                {
+                    workbook.WriteRow(
+                        XlsxCell.Number(unit.Year), XlsxCell.Text(UnitSummary.LevelCode(unit.Level)), XlsxCell.Text(unit.UnitCode),
+                        XlsxCell.Text(c.Code()), XlsxCell.Text(indicator.Key), XlsxCell.Text(indicator.Name),
+                        XlsxCell.Number(unit.Tally.DeprivedAmong(c, indicator)));
+                }
+            }
+        }
+
+        workbook.EndSheet("ThieuHut");
+    }
+
+    private static string Fingerprint(IEnumerable<UnitSummary> communes)
+    {
+        var text = new StringBuilder("v1");
+        foreach (var c in communes)
+            text.Append('|').Append(c.UnitCode).Append(':').Append(c.SubmissionId).Append(':').Append(c.CountedSequence);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32];
+    }
+}

@@ -1,0 +1,144 @@
+using Azure.Data.Tables;
+using GiamNgheo.Pipeline.Storage;
+using GiamNgheo.Pipeline.Submissions;
+using GiamNgheo.Rules.Scoring;
+using GiamNgheo.Surveys.Scoring;
+
+namespace GiamNgheo.Pipeline.Households;
+
+/// <summary>A scored household as stored: the result, its explanation and no names or citizen IDs.</summary>
+/// <remarks>Lists and extracts travel further than the survey, so personal identifiers stay in the raw file only.</remarks>
+public sealed record HouseholdRecord
+{
+    /// <summary>Household code (<c>ma_ho</c>).</summary>
+    public required string HouseholdId { get; init; }
+
+    /// <summary>Row in the survey's <c>ho</c> sheet.</summary>
+    public int Row { get; init; }
+
+    /// <summary>Village or residential group.</summary>
+    public string? Village { get; init; }
+
+    /// <summary>Class code under the national standard.</summary>
+    public required string Class { get; init; }
+
+    /// <summary>Number of deprivations.</summary>
+    public int DeprivationCount { get; init; }
+
+    /// <summary>B2 points (10 per deprivation).</summary>
+    public int B2Score { get; init; }
+
+    /// <summary>Keys of the indicators the household is deprived in.</summary>
+    public IReadOnlyList<string> Deprivations { get; init; } = [];
+
+    /// <summary>The indicators with how each was established (<c>key:source</c>).</summary>
+    public string? DeprivationSources { get; init; }
+
+    /// <summary>National standard id.</summary>
+    public required string Standard { get; init; }
+
+    /// <summary>Area code (<c>nong_thon</c>/<c>thanh_thi</c>).</summary>
+    public required string Area { get; init; }
+
+    /// <summary>Household size.</summary>
+    public int Persons { get; init; }
+
+    /// <summary>Income test used: <c>thu_nhap</c> or <c>diem_b1</c>.</summary>
+    public required string IncomeTest { get; init; }
+
+    /// <summary>The tested value (VND per person per month, or B1 points).</summary>
+    public decimal IncomeValue { get; init; }
+
+    /// <summary>The threshold it was compared with.</summary>
+    public decimal IncomeThreshold { get; init; }
+
+    /// <summary>Class under the province's local standard, if one applies.</summary>
+    public string? LocalClass { get; init; }
+
+    /// <summary>Local standard id.</summary>
+    public string? LocalStandard { get; init; }
+
+    /// <summary>Ethnic-minority household.</summary>
+    public bool? EthnicMinority { get; init; }
+
+    /// <summary>The Vietnamese explanation an officer can read out.</summary>
+    public required string Explanation { get; init; }
+
+    /// <summary>Builds the record of a scored household.</summary>
+    public static HouseholdRecord From(SurveyHousehold household, ScoredHousehold result)
+    {
+        var national = result.National;
+        var test = national.IncomeTest;
+        return new HouseholdRecord
+        {
+            HouseholdId = household.Facts.HouseholdId,
+            Row = household.Row,
+            Village = household.Village,
+            Class = national.Class.Code(),
+            DeprivationCount = national.DeprivationCount,
+            B2Score = national.B2Score,
+            Deprivations = [.. national.Deprived.Select(d => d.Indicator.Key)],
+            DeprivationSources = string.Join(';', national.Deprived.Select(d => d.Indicator.Key + ":" + Rules.Scoring.Explanation.SourceCode(d.Source))),
+            Standard = national.Standard.Id,
+            Area = Rules.Scoring.Explanation.AreaCode(household.Facts.Area),
+            Persons = household.Facts.Size,
+            IncomeTest = test.Kind == IncomeTestKind.B1Points ? "diem_b1" : "thu_nhap",
+            IncomeValue = test.Value,
+            IncomeThreshold = test.Threshold,
+            LocalClass = result.Local?.Class.Code(),
+            LocalStandard = result.Local?.Standard.Id,
+            EthnicMinority = household.EthnicMinority,
+            Explanation = Rules.Scoring.Explanation.Describe(national, household.Facts.Area),
+        };
+    }
+
+    /// <summary>The RowKey prefix of a submission's households.</summary>
+    public static string RowKeyPrefix(string shortHash) => shortHash + "-";
+
+    /// <summary>The table entity, in the commune-year partition under the submission's prefix.</summary>
+    public TableEntity ToEntity(SubmissionKey key) => new(key.PartitionKey, RowKeyPrefix(key.ShortHash) + TableKeys.Escape(HouseholdId))
+    {
+        ["HouseholdId"] = HouseholdId,
+        ["Row"] = Row,
+        ["Village"] = Village,
+        ["Class"] = Class,
+        ["DeprivationCount"] = DeprivationCount,
+        ["B2Score"] = B2Score,
+        ["Deprivations"] = string.Join(';', Deprivations),
+        ["DeprivationSources"] = DeprivationSources,
+        ["Standard"] = Standard,
+        ["Area"] = Area,
+        ["Persons"] = Persons,
+        ["IncomeTest"] = IncomeTest,
+        // Decimal is not a table type; the string keeps B1 points and VND exact.
+        ["IncomeValue"] = IncomeValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["IncomeThreshold"] = IncomeThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["LocalClass"] = LocalClass,
+        ["LocalStandard"] = LocalStandard,
+        ["EthnicMinority"] = EthnicMinority,
+        ["Explanation"] = Explanation,
+    };
+
+    /// <summary>Reads a record back from its entity.</summary>
+    public static HouseholdRecord FromEntity(TableEntity e) => new()
+    {
+        HouseholdId = e.GetString("HouseholdId"),
+        Row = e.GetInt32("Row") ?? 0,
+        Village = e.GetString("Village"),
+        Class = e.GetString("Class"),
+        DeprivationCount = e.GetInt32("DeprivationCount") ?? 0,
+        B2Score = e.GetInt32("B2Score") ?? 0,
+        Deprivations = e.GetString("Deprivations") is { Length: > 0 } d ? d.Split(';') : [],
+        DeprivationSources = e.GetString("DeprivationSources"),
+        Standard = e.GetString("Standard"),
+        Area = e.GetString("Area"),
+        Persons = e.GetInt32("Persons") ?? 0,
+        IncomeTest = e.GetString("IncomeTest"),
+        IncomeValue = decimal.Parse(e.GetString("IncomeValue") ?? "0", System.Globalization.CultureInfo.InvariantCulture),
+        IncomeThreshold = decimal.Parse(e.GetString("IncomeThreshold") ?? "0", System.Globalization.CultureInfo.InvariantCulture),
+        LocalClass = e.GetString("LocalClass"),
+        LocalStandard = e.GetString("LocalStandard"),
+        EthnicMinority = e.GetBoolean("EthnicMinority"),
+        Explanation = e.GetString("Explanation"),
+    };
+}

@@ -1,0 +1,55 @@
+using System.Runtime.CompilerServices;
+using Azure.Data.Tables;
+using GiamNgheo.Pipeline.Storage;
+using GiamNgheo.Pipeline.Submissions;
+
+namespace GiamNgheo.Pipeline.Households;
+
+/// <summary>One page of households and the token for the next.</summary>
+/// <param name="Items">The households of this page.</param>
+/// <param name="NextPageToken">Opaque token for the next page, or null on the last page.</param>
+public sealed record HouseholdPage(IReadOnlyList<HouseholdRecord> Items, string? NextPageToken);
+
+/// <summary>Reads and removes the stored households of a submission.</summary>
+/// <remarks>A submission's households share the commune-year partition under a RowKey prefix of the submission's hash,
+/// so reading one commune's year is one partition range, and a replaced file's rows never mix with the new ones.</remarks>
+public sealed class HouseholdStore
+{
+    private readonly TableClient _table;
+
+    /// <summary>Creates the store over the households table.</summary>
+    public HouseholdStore(PipelineStorage storage) => _table = storage.Households;
+
+    /// <summary>The table households are written to.</summary>
+    public TableClient Table => _table;
+
+    /// <summary>One page of a submission's households in household-code order.</summary>
+    public async Task<HouseholdPage> PageAsync(SubmissionKey key, int pageSize, string? pageToken, string? classCode, CancellationToken cancellationToken)
+    {
+        var filter = TableKeys.PrefixFilter(key.PartitionKey, HouseholdRecord.RowKeyPrefix(key.ShortHash));
+        if (classCode is not null)
+            filter += $" and Class eq '{TableKeys.Quote(classCode)}'";
+        await foreach (var page in _table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(pageToken, pageSize).ConfigureAwait(false))
+            return new HouseholdPage([.. page.Values.Select(HouseholdRecord.FromEntity)], page.ContinuationToken);
+        return new HouseholdPage([], null);
+    }
+
+    /// <summary>Every household of a submission, streamed.</summary>
+    public async IAsyncEnumerable<HouseholdRecord> AllAsync(SubmissionKey key, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableKeys.PrefixFilter(key.PartitionKey, HouseholdRecord.RowKeyPrefix(key.ShortHash));
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
+            yield return HouseholdRecord.FromEntity(entity);
+    }
+
+    /// <summary>Removes a submission's households (those of a rejected file, which must never be listed or counted).</summary>
+    public async Task<int> DeleteAsync(SubmissionKey key, CancellationToken cancellationToken)
+    {
+        var filter = TableKeys.PrefixFilter(key.PartitionKey, HouseholdRecord.RowKeyPrefix(key.ShortHash));
+        var deletes = new List<TableTransactionAction>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, 1000, ["PartitionKey", "RowKey"], cancellationToken).ConfigureAwait(false))
+            deletes.Add(new TableTransactionAction(TableTransactionActionType.Delete, entity, Azure.ETag.All));
+        await TableBatches.SubmitAsync(_table, deletes, cancellationToken).ConfigureAwait(false);
+        return deletes.Count;
+    }
+}

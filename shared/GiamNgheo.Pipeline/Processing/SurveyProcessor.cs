@@ -1,0 +1,287 @@
+using System.Security.Cryptography;
+using GiamNgheo.Pipeline.Households;
+using GiamNgheo.Pipeline.Storage;
+using GiamNgheo.Pipeline.Submissions;
+using GiamNgheo.Pipeline.Summaries;
+using GiamNgheo.Rules.AdminUnits;
+using GiamNgheo.Rules.Scoring;
+using GiamNgheo.Surveys.Reading;
+using GiamNgheo.Surveys.Scoring;
+
+namespace GiamNgheo.Pipeline.Processing;
+
+/// <summary>What one processing call did.</summary>
+public enum ProcessingResult
+{
+    /// <summary>The file was scored and its households stored.</summary>
+    Scored,
+
+    /// <summary>The file has errors; nothing of it counts.</summary>
+    Rejected,
+
+    /// <summary>The submission was already final; only idempotent follow-up steps ran.</summary>
+    AlreadyDone,
+
+    /// <summary>The attempt failed and the retry limit is reached; the submission is marked failed.</summary>
+    Failed,
+
+    /// <summary>The blob is not an upload of this pipeline (name or content does not match); ignored.</summary>
+    Ignored,
+}
+
+/// <summary>Scores a stored survey file, stores its households and updates the summaries: the heart of the pipeline.</summary>
+/// <remarks>
+/// At-least-once safe: every write is keyed by the file's hash, so running twice (a redelivered trigger, a sweeper retry,
+/// two instances at once) stores the same rows and the same results. The steps are ordered so a crash anywhere leaves a
+/// state the next delivery finishes: households are written under the submission's own prefix, which counts only after
+/// the submission is marked scored and made the commune's counted one in a single transaction; summaries are then
+/// recomputed from storage, idempotently.
+/// </remarks>
+public sealed class SurveyProcessor
+{
+    private readonly PipelineStorage _storage;
+    private readonly SubmissionStore _submissions;
+    private readonly SubmissionReportStore _reports;
+    private readonly HouseholdStore _households;
+    private readonly SummaryStore _summaries;
+    private readonly SurveyScorer _scorer;
+    private readonly AdminUnitCatalog _units;
+    private readonly SurveyLimits _limits;
+    private readonly PipelineOptions _options;
+    private readonly TimeProvider _clock;
+
+    /// <summary>Creates the processor.</summary>
+    public SurveyProcessor(
+        PipelineStorage storage,
+        SubmissionStore submissions,
+        SubmissionReportStore reports,
+        HouseholdStore households,
+        SummaryStore summaries,
+        SurveyScorer scorer,
+        AdminUnitCatalog units,
+        SurveyLimits limits,
+        PipelineOptions options,
+        TimeProvider clock)
+    {
+        _storage = storage;
+        _submissions = submissions;
+        _reports = reports;
+        _households = households;
+        _summaries = summaries;
+        _scorer = scorer;
+        _units = units;
+        _limits = limits;
+        _options = options;
+        _clock = clock;
+    }
+
+    /// <summary>Processes the raw file stored under <paramref name="blobName"/>, whose bytes the trigger delivered.</summary>
+    public async Task<ProcessingResult> ProcessAsync(string blobName, byte[] content, string? fileName, CancellationToken cancellationToken)
+    {
+        if (!SubmissionKey.TryParseBlobName(blobName, out var key))
+            return ProcessingResult.Ignored;
+        if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(content)), key.Sha256, StringComparison.Ordinal))
+            return ProcessingResult.Ignored;
+        using var stream = new MemoryStream(content, writable: false);
+        return await ProcessAsync(key, stream, content.LongLength, fileName, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Processes a stored submission by downloading its raw file (recovery and retries).</summary>
+    public async Task<ProcessingResult> ProcessStoredAsync(SubmissionKey key, CancellationToken cancellationToken)
+    {
+        var existing = await _submissions.FindAsync(key, cancellationToken).ConfigureAwait(false);
+        if (existing is { Status: var s } && s.IsFinal())
+            return await FinishAsync(existing, cancellationToken).ConfigureAwait(false);
+
+        var temp = Path.Combine(Path.GetTempPath(), "giamngheo-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await _storage.Surveys.GetBlobClient(key.BlobName).DownloadToAsync(temp, cancellationToken).ConfigureAwait(false);
+            await using var stream = new FileStream(temp, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            return await ProcessAsync(key, stream, stream.Length, existing?.FileName, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    private async Task<ProcessingResult> ProcessAsync(SubmissionKey key, Stream content, long size, string? fileName, CancellationToken cancellationToken)
+    {
+        var commune = _units.FindCommune(key.CommuneCode, new DateOnly(key.Year, 9, 1))?.Unit;
+        if (commune is null)
+            return ProcessingResult.Ignored;
+
+        var now = _clock.GetUtcNow();
+        var (claimed, _) = await _submissions.ChangeAsync(
+            key,
+            () => new CommuneState { Year = key.Year, CommuneCode = key.CommuneCode, ProvinceCode = commune.ProvinceCode, DistrictCode = commune.DistrictCode },
+            (current, state) =>
+            {
+                if (current is { Status: var status } && status.IsFinal())
+                    return null;
+                var submission = current ?? SubmissionIntake.NewSubmission(key, commune, fileName, size, now, state);
+                submission.Status = SubmissionStatus.Processing;
+                submission.Attempts++;
+                submission.UpdatedAt = now;
+                return submission;
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        if (claimed is null)
+            return ProcessingResult.Ignored;
+        if (claimed.Status.IsFinal())
+            return await FinishAsync(claimed, cancellationToken).ConfigureAwait(false);
+
+        try
+        {
+            return await ScoreAsync(claimed, content, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && claimed.Attempts >= _options.MaxAttempts)
+        {
+            await MarkFailedAsync(key, ex, cancellationToken).ConfigureAwait(false);
+            return ProcessingResult.Failed;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await RecordErrorAsync(key, ex, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<ProcessingResult> ScoreAsync(Submission submission, Stream content, CancellationToken cancellationToken)
+    {
+        var key = submission.Key;
+        SurveyOutcome outcome;
+        var writer = new HouseholdTableWriter(_households.Table, key, _options.WriteParallelism, cancellationToken);
+        await using (writer.ConfigureAwait(false))
+        {
+            try
+            {
+                outcome = await Task.Run(
+                    () =>
+                    {
+                        using var source = SurveySource.Open(content, submission.FileName ?? key.Sha256, _limits);
+                        return _scorer.Score(source, new SurveyExpectations(key.Year, key.CommuneCode), writer, writer.Aborted);
+                    },
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (SurveyFormatException ex)
+            {
+                var issues = new SurveyIssues(_limits.MaxListedIssues);
+                issues.Error(null, null, null, null, ex.Message);
+                outcome = SurveyOutcome.Unreadable(issues);
+            }
+            catch (OperationCanceledException) when (writer.Aborted.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // A write failed and stopped the scorer: CompleteAsync throws that failure.
+                outcome = SurveyOutcome.Unreadable(new SurveyIssues());
+            }
+
+            await writer.CompleteAsync().ConfigureAwait(false);
+        }
+
+        var report = SubmissionReport.From(outcome.Issues);
+        if (report.ErrorCount > 0 || report.WarningCount > 0)
+            await _reports.SaveAsync(key, report, cancellationToken).ConfigureAwait(false);
+
+        if (!outcome.Succeeded)
+        {
+            // Rows of a file with errors must never be listed: remove them before the status says rejected.
+            await _households.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+            await CompleteAsync(key, s =>
+            {
+                s.Status = SubmissionStatus.Rejected;
+                s.ErrorCount = report.ErrorCount;
+                s.WarningCount = report.WarningCount;
+            }, cancellationToken).ConfigureAwait(false);
+            return ProcessingResult.Rejected;
+        }
+
+        var header = outcome.Header!;
+        var completed = await CompleteAsync(key, s =>
+        {
+            s.Status = SubmissionStatus.Scored;
+            s.ErrorCount = 0;
+            s.WarningCount = report.WarningCount;
+            s.HouseholdsScored = outcome.HouseholdsScored;
+            s.MembersRead = outcome.MembersRead;
+            s.TotalHouseholds = header.TotalHouseholds;
+            s.TotalPersons = header.TotalPersons;
+            s.StandardId = outcome.National!.Id;
+            s.LocalStandardId = outcome.Local?.Id;
+            s.LastError = null;
+            foreach (var c in HouseholdClasses.All)
+                s.ClassCounts[c] = (int)outcome.NationalTally.HouseholdsOf(c);
+        }, cancellationToken).ConfigureAwait(false);
+
+        await FinishAsync(completed, cancellationToken).ConfigureAwait(false);
+        return completed.Status == SubmissionStatus.Scored ? ProcessingResult.Scored : ProcessingResult.AlreadyDone;
+    }
+
+    /// <summary>The idempotent follow-up of a final submission: recompute the commune summary if it counts.</summary>
+    private async Task<ProcessingResult> FinishAsync(Submission submission, CancellationToken cancellationToken)
+    {
+        if (submission.Status == SubmissionStatus.Scored)
+            await _summaries.RecomputeCommuneAsync(submission.Key.Year, submission.Key.CommuneCode, cancellationToken).ConfigureAwait(false);
+        return ProcessingResult.AlreadyDone;
+    }
+
+    private async Task<Submission> CompleteAsync(SubmissionKey key, Action<Submission> complete, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow();
+        var (stored, _) = await _submissions.ChangeAsync(
+            key,
+            () => throw new InvalidOperationException($"Submission {key.Id} lost its commune state."),
+            (current, state) =>
+            {
+                // Another worker may have finished first; its result stands (same bytes, same outcome).
+                if (current is null || current.Status.IsFinal())
+                    return null;
+                complete(current);
+                current.UpdatedAt = now;
+                state.CountIfLatest(current);
+                return current;
+            },
+            cancellationToken).ConfigureAwait(false);
+        return stored ?? throw new InvalidOperationException($"Submission {key.Id} disappeared.");
+    }
+
+    private Task MarkFailedAsync(SubmissionKey key, Exception error, CancellationToken cancellationToken) =>
+        ChangeIfNotFinalAsync(key, s =>
+        {
+            s.Status = SubmissionStatus.Failed;
+            s.LastError = Describe(error);
+        }, cancellationToken);
+
+    private async Task RecordErrorAsync(SubmissionKey key, Exception error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ChangeIfNotFinalAsync(key, s => s.LastError = Describe(error), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Storage is what failed; the retry will record it if it can. The original error is rethrown by the caller.
+        }
+    }
+
+    private async Task ChangeIfNotFinalAsync(SubmissionKey key, Action<Submission> change, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow();
+        await _submissions.ChangeAsync(
+            key,
+            () => throw new InvalidOperationException($"Submission {key.Id} lost its commune state."),
+            (current, _) =>
+            {
+                if (current is null || current.Status.IsFinal())
+                    return null;
+                change(current);
+                current.UpdatedAt = now;
+                return current;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string Describe(Exception error) => $"{error.GetType().Name}: {error.Message}";
+}

@@ -1,0 +1,262 @@
+using System.Net;
+using System.Security.Cryptography;
+using Azure;
+using Azure.Storage.Blobs.Models;
+using GiamNgheo.Pipeline.Processing;
+using GiamNgheo.Pipeline.Storage;
+using GiamNgheo.Pipeline.Summaries;
+using GiamNgheo.Rules.AdminUnits;
+using GiamNgheo.Rules.Standards;
+using GiamNgheo.Surveys.Reading;
+using GiamNgheo.Surveys.Scoring;
+
+namespace GiamNgheo.Pipeline.Submissions;
+
+/// <summary>Why an upload was refused, with a stable code and a Vietnamese explanation.</summary>
+/// <param name="Code">Stable ASCII code (the problem type).</param>
+/// <param name="Status">HTTP status that fits.</param>
+/// <param name="Title">Short Vietnamese title.</param>
+/// <param name="Detail">Vietnamese detail.</param>
+/// <param name="Issues">Where in the file, when the file was read.</param>
+public sealed record IntakeRejection(string Code, int Status, string Title, string Detail, IReadOnlyList<ReportedIssue> Issues);
+
+/// <summary>The result of an upload.</summary>
+/// <param name="Submission">The submission (new or existing); null when the upload was refused before anything was stored.</param>
+/// <param name="Duplicate">True when the same bytes had been uploaded before for this commune and year.</param>
+/// <param name="Rejection">Why the file was refused, if it was.</param>
+public sealed record IntakeResult(Submission? Submission, bool Duplicate, IntakeRejection? Rejection);
+
+/// <summary>Receives a commune's survey upload: stores the raw file first, checks what can be checked at once, and records the submission.</summary>
+/// <remarks>The full scoring runs later, from the blob trigger. The quick check (file type, year and commune in the
+/// file against the URL, known codes) runs here so the officer learns about the commonest mistakes immediately.</remarks>
+public sealed class SubmissionIntake
+{
+    private readonly PipelineStorage _storage;
+    private readonly SubmissionStore _submissions;
+    private readonly SubmissionReportStore _reports;
+    private readonly SummaryStore _summaries;
+    private readonly SurveyScorer _scorer;
+    private readonly StandardCatalog _standards;
+    private readonly AdminUnitCatalog _units;
+    private readonly SurveyLimits _limits;
+    private readonly TimeProvider _clock;
+
+    /// <summary>Creates the intake.</summary>
+    public SubmissionIntake(
+        PipelineStorage storage,
+        SubmissionStore submissions,
+        SubmissionReportStore reports,
+        SummaryStore summaries,
+        SurveyScorer scorer,
+        StandardCatalog standards,
+        AdminUnitCatalog units,
+        SurveyLimits limits,
+        TimeProvider clock)
+    {
+        _storage = storage;
+        _submissions = submissions;
+        _reports = reports;
+        _summaries = summaries;
+        _scorer = scorer;
+        _standards = standards;
+        _units = units;
+        _limits = limits;
+        _clock = clock;
+    }
+
+    /// <summary>Checks the year and commune of the URL before the body is read; null when they are fine.</summary>
+    public IntakeRejection? CheckTarget(int year, string communeCode)
+    {
+        if (_standards.NationalFor(year) is null)
+        {
+            var years = _standards.NationalYears().ToList();
+            return new IntakeRejection("nam-khong-ho-tro", 400, "Năm rà soát chưa được hỗ trợ",
+                $"Chưa có chuẩn nghèo cho năm {year}; hệ thống hỗ trợ các năm {years.Min()}–{years.Max()}.", []);
+        }
+
+        return FindCommune(year, communeCode) is null
+            ? new IntakeRejection("ma-xa-khong-ton-tai", 404, "Không tìm thấy xã",
+                $"Mã xã \"{communeCode}\" không có trong danh mục đơn vị hành chính ngày 01/09/{year}.", [])
+            : null;
+    }
+
+    /// <summary>Receives one uploaded file.</summary>
+    public async Task<IntakeResult> ReceiveAsync(int year, string communeCode, Stream body, string? fileName, CancellationToken cancellationToken)
+    {
+        if (CheckTarget(year, communeCode) is { } refused)
+            return new IntakeResult(null, false, refused);
+        var commune = FindCommune(year, communeCode)!;
+
+        var temp = Path.Combine(Path.GetTempPath(), "giamngheo-upload-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (sha256, size) = await SpoolAsync(body, temp, cancellationToken).ConfigureAwait(false);
+            if (size is null)
+            {
+                return new IntakeResult(null, false, new IntakeRejection("tep-qua-lon", 413, "Tệp quá lớn",
+                    $"Tệp vượt quá giới hạn {_limits.MaxFileBytes / (1024 * 1024)} MB; hãy chia tệp hoặc nén các tệp CSV thành zip.", []));
+            }
+
+            if (size == 0)
+                return new IntakeResult(null, false, new IntakeRejection("tep-rong", 400, "Tệp rỗng", "Tệp tải lên không có nội dung.", []));
+
+            // The commune's canonical code names the file, so an alias in the URL and the code itself map to one history.
+            var key = new SubmissionKey(year, commune.Code, sha256);
+            await StoreRawAsync(key, temp, fileName, cancellationToken).ConfigureAwait(false);
+            var rejection = Preflight(key, temp);
+            return rejection is null
+                ? await RecordAcceptedAsync(key, commune, fileName, size.Value, cancellationToken).ConfigureAwait(false)
+                : await RecordRejectedAsync(key, commune, fileName, size.Value, rejection, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>A new submission of a stored file, taking the next upload sequence of the commune-year.</summary>
+    internal static Submission NewSubmission(SubmissionKey key, AdminUnit commune, string? fileName, long size, DateTimeOffset now, CommuneState state) => new(key)
+    {
+        ProvinceCode = commune.ProvinceCode,
+        DistrictCode = commune.DistrictCode,
+        FileName = fileName,
+        SizeBytes = size,
+        Status = SubmissionStatus.Received,
+        ReceivedAt = now,
+        UpdatedAt = now,
+        UploadSequence = ++state.LastSequence,
+    };
+
+    private AdminUnit? FindCommune(int year, string communeCode) =>
+        communeCode.Length == 5 ? _units.FindCommune(communeCode, new DateOnly(year, 9, 1))?.Unit : null;
+
+    private async Task<(string Sha256, long? Size)> SpoolAsync(Stream body, string path, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 16];
+        long size = 0;
+        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+        int read;
+        while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            size += read;
+            if (size > _limits.MaxFileBytes)
+                return (string.Empty, null);
+            hash.AppendData(buffer, 0, read);
+            await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+        }
+
+        return (Convert.ToHexStringLower(hash.GetHashAndReset()), size);
+    }
+
+    private async Task StoreRawAsync(SubmissionKey key, string path, string? fileName, CancellationToken cancellationToken)
+    {
+        var options = new BlobUploadOptions
+        {
+            // Immutable: the name is the content hash, so an existing blob already holds exactly these bytes.
+            Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+            Metadata = new Dictionary<string, string>
+            {
+                ["filename"] = WebUtility.UrlEncode(fileName ?? string.Empty),
+                ["receivedat"] = _clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            },
+        };
+        try
+        {
+            await _storage.Surveys.GetBlobClient(key.BlobName).UploadAsync(path, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            // Same bytes stored before.
+        }
+    }
+
+    private IntakeRejection? Preflight(SubmissionKey key, string path)
+    {
+        SurveyIssues issues;
+        try
+        {
+            using var source = SurveySource.Open(path, _limits);
+            (_, issues) = _scorer.ReadHeader(source, new SurveyExpectations(key.Year, key.CommuneCode));
+        }
+        catch (SurveyFormatException ex)
+        {
+            return new IntakeRejection("tep-khong-phai-khao-sat", 422, "Tệp không phải phiếu rà soát", ex.Message, [new ReportedIssue(null, null, null, null, ex.Message)]);
+        }
+
+        if (!issues.HasErrors)
+            return null;
+        var listed = issues.Errors.Select(ReportedIssue.From).ToList();
+        var first = listed[0];
+        var (code, title) = first.Key switch
+        {
+            "nam" => ("sai-nam-ra-soat", "Năm rà soát trong tệp không hợp lệ"),
+            "ma_xa" or "ma_tinh" or "ma_huyen" => ("sai-ma-don-vi", "Mã đơn vị hành chính trong tệp không hợp lệ"),
+            null => ("tep-khong-phai-khao-sat", "Tệp không phải phiếu rà soát"),
+            _ => ("thong-tin-chung-khong-hop-le", "Thông tin chung của tệp không hợp lệ"),
+        };
+        return new IntakeRejection(code, 422, title, first.Message, listed);
+    }
+
+    private async Task<IntakeResult> RecordAcceptedAsync(SubmissionKey key, AdminUnit commune, string? fileName, long size, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow();
+        var duplicate = false;
+        var promoted = false;
+        var retry = false;
+        var (submission, _) = await _submissions.ChangeAsync(
+            key,
+            () => new CommuneState { Year = key.Year, CommuneCode = key.CommuneCode, ProvinceCode = commune.ProvinceCode, DistrictCode = commune.DistrictCode },
+            (current, state) =>
+            {
+                duplicate = current is not null;
+                if (current is null)
+                    return NewSubmission(key, commune, fileName, size, now, state);
+
+                // Uploading a file again makes it the latest again: an officer who goes back to an earlier file means it.
+                current.UploadSequence = ++state.LastSequence;
+                current.UpdatedAt = now;
+                retry = current.Status == SubmissionStatus.Failed;
+                if (retry)
+                {
+                    current.Status = SubmissionStatus.Received;
+                    current.Attempts = 0;
+                    current.LastError = null;
+                }
+
+                promoted = state.CountIfLatest(current);
+                return current;
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        if (promoted)
+            await _summaries.RecomputeCommuneAsync(key.Year, key.CommuneCode, cancellationToken).ConfigureAwait(false);
+        if (retry)
+            await _storage.Rescore.SendMessageAsync(RescoreMessage.For(key).ToJson(), cancellationToken).ConfigureAwait(false);
+        return new IntakeResult(submission, duplicate, null);
+    }
+
+    private async Task<IntakeResult> RecordRejectedAsync(SubmissionKey key, AdminUnit commune, string? fileName, long size, IntakeRejection rejection, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow();
+        var duplicate = false;
+        var (submission, _) = await _submissions.ChangeAsync(
+            key,
+            () => new CommuneState { Year = key.Year, CommuneCode = key.CommuneCode, ProvinceCode = commune.ProvinceCode, DistrictCode = commune.DistrictCode },
+            (current, state) =>
+            {
+                duplicate = current is not null;
+                if (current is not null)
+                    return null;
+                var rejected = NewSubmission(key, commune, fileName, size, now, state);
+                rejected.Status = SubmissionStatus.Rejected;
+                rejected.ErrorCount = rejection.Issues.Count;
+                return rejected;
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        if (!duplicate)
+            await _reports.SaveAsync(key, new SubmissionReport(rejection.Issues.Count, 0, rejection.Issues, [], null), cancellationToken).ConfigureAwait(false);
+        return new IntakeResult(submission, duplicate, rejection);
+    }
+}
