@@ -10,7 +10,7 @@ public sealed class HandlerRestartTests
     public async Task Handler_restart_in_the_middle_of_processing_loses_nothing_and_counts_nothing_twice()
     {
         await using var handler = await HandlerUnderTest.StartAsync();
-        var communes = SurveyPipelineTests.CommunesOf("12").Take(4).ToList();
+        var communes = SurveyPipelineTests.CommunesOf("24").Take(4).ToList();
         var files = communes.Select((c, i) => (Commune: c, File: HandlerUnderTest.Survey(c, 2500, seed: 200 + i))).ToList();
         var ids = await Task.WhenAll(files.Select(f => handler.UploadAcceptedAsync(2025, f.Commune, f.File)));
 
@@ -31,7 +31,7 @@ public sealed class HandlerRestartTests
         Assert.All(submissions, s => Assert.Equal("scored", s.GetProperty("status").GetString()));
         Assert.All(submissions, s => Assert.Equal(2500, s.GetProperty("householdsScored").GetInt32()));
 
-        var province = await handler.WaitSummaryAsync(2025, "12", s => s.GetProperty("communesReported").GetInt32() == 4);
+        var province = await handler.WaitSummaryAsync(2025, "24", s => s.GetProperty("communesReported").GetInt32() == 4);
         Assert.Equal(4 * 2500, province.GetProperty("scoredHouseholds").GetInt64());
         Assert.Equal(submissions.Sum(s => s.GetProperty("households").GetProperty("ngheo").GetInt64()), province.GetProperty("poorHouseholds").GetInt64());
 
