@@ -8,6 +8,8 @@ using GiamNgheo.Benchmarks;
 //   quick [N]        timing harness: the same comparisons, interleaved, best of 3 (minutes faster than BenchmarkDotNet)
 //   memory [N…]      peak working set of one scoring run per file size, each in a fresh process
 //   measure PATH     (internal) one scoring run; prints the process's peak working set in bytes
+//   pipeline [N] [C] upload → summary through the handler on Azurite: one commune of N households (default 5,000),
+//                    then C communes at once (default 20), against Azurite storing the same entities directly
 var mode = args.FirstOrDefault() ?? "throughput";
 switch (mode)
 {
@@ -40,8 +42,14 @@ switch (mode)
         break;
     }
 
+    case "pipeline":
+        await PipelineTiming.RunAsync(
+            args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5_000,
+            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20);
+        break;
+
     default:
-        Console.Error.WriteLine("usage: throughput [households] | memory");
+        Console.Error.WriteLine("usage: throughput [households] | quick [households] | memory [households…] | pipeline [households] [communes]");
         return 1;
 }
 
