@@ -4,6 +4,12 @@ set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# The storage tests start their own Azurite from node_modules; a fresh clone (CI) has none yet. npm ci installs
+# exactly package-lock.json; --loglevel=error hides the EBADENGINE warnings of Node 20 but not a failure.
+if [ ! -x node_modules/.bin/azurite ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
 dotnet build GiamNgheo.sln -c Release -nologo -v quiet
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
