@@ -75,7 +75,7 @@ public static class UnitEndpoints
         {
             page = await households.PageAsync(counted.Key, pageSize ?? DefaultPageSize, pageToken, @class, ct);
         }
-        catch (Azure.RequestFailedException ex) when (ex.Status == 400)
+        catch (Exception ex) when (ex is FormatException || ex is Azure.RequestFailedException { Status: 400 })
         {
             return Problems.BadRequest("pageToken không hợp lệ; hãy bắt đầu lại từ trang đầu.");
         }

@@ -102,8 +102,8 @@ public sealed class FunctionAppDefinition
     public static FunctionAppDefinition Load(string appRoot)
     {
         ArgumentException.ThrowIfNullOrEmpty(appRoot);
-        appRoot = System.IO.Path.GetFullPath(appRoot);
-        var hostFile = System.IO.Path.Combine(appRoot, "host.json");
+        appRoot = Path.GetFullPath(appRoot);
+        var hostFile = Path.Combine(appRoot, "host.json");
         if (!File.Exists(hostFile))
             throw new FunctionAppDefinitionException($"{hostFile} does not exist.");
 
@@ -158,10 +158,10 @@ public sealed class FunctionAppDefinition
     private static FunctionDefinition[] LoadFunctions(string appRoot)
     {
         // Repository layout keeps function folders under functions/; a deployed package has them next to host.json.
-        var candidates = new[] { System.IO.Path.Combine(appRoot, "functions"), appRoot }
+        var candidates = new[] { Path.Combine(appRoot, "functions"), appRoot }
             .Where(Directory.Exists)
             .SelectMany(Directory.EnumerateDirectories)
-            .Select(folder => System.IO.Path.Combine(folder, "function.json"))
+            .Select(folder => Path.Combine(folder, "function.json"))
             .Where(File.Exists);
 
         var functions = new Dictionary<string, FunctionDefinition>(StringComparer.OrdinalIgnoreCase);

@@ -63,7 +63,7 @@ public sealed class FunctionDefinition
 
         return new FunctionDefinition
         {
-            Name = System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(filePath)!),
+            Name = Path.GetFileName(Path.GetDirectoryName(filePath)!),
             FilePath = filePath,
             Bindings = [.. bindings.EnumerateArray().Select((binding, index) => BindingDefinition.Parse(binding, filePath, index))],
             Disabled = disabled,

@@ -24,13 +24,20 @@ public sealed class HouseholdStore
     public TableClient Table => _table;
 
     /// <summary>One page of a submission's households in household-code order.</summary>
+    /// <exception cref="FormatException">The page token was not produced by this method.</exception>
     public async Task<HouseholdPage> PageAsync(SubmissionKey key, int pageSize, string? pageToken, string? classCode, CancellationToken cancellationToken)
     {
+        // The storage continuation token holds spaces and '='; callers get it URL-safe.
+        var continuation = pageToken is null ? null : System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(pageToken));
         var filter = TableKeys.PrefixFilter(key.PartitionKey, HouseholdRecord.RowKeyPrefix(key.ShortHash));
         if (classCode is not null)
             filter += $" and Class eq '{TableKeys.Quote(classCode)}'";
-        await foreach (var page in _table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(pageToken, pageSize).ConfigureAwait(false))
-            return new HouseholdPage([.. page.Values.Select(HouseholdRecord.FromEntity)], page.ContinuationToken);
+        await foreach (var page in _table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(continuation, pageSize).ConfigureAwait(false))
+        {
+            var next = page.ContinuationToken is { } token ? System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(token)) : null;
+            return new HouseholdPage([.. page.Values.Select(HouseholdRecord.FromEntity)], next);
+        }
+
         return new HouseholdPage([], null);
     }
 

@@ -1,0 +1,61 @@
+// Event Grid subscription that delivers BlobCreated events of one container to the blob extension's webhook
+// of a function app, for a blob trigger with "source": "EventGrid" (the only blob trigger Flex Consumption runs).
+//
+// Deploy only after the code is running: the webhook URL carries the blobs_extension system key, which the
+// host creates when the blob extension first loads, and Event Grid validates the endpoint on creation.
+// The key is read here, inside the module, so it never appears in the parent deployment's parameters.
+
+@description('Name of the existing function app.')
+param functionAppName string
+
+@description('Name of the existing Event Grid system topic on the storage account.')
+param systemTopicName string
+
+@description('Name of the blob-triggered function (its folder name).')
+param functionName string
+
+@description('Blob container whose new blobs trigger the function.')
+param containerName string
+
+@description('Name of the event subscription.')
+param subscriptionName string = '${functionName}-blob-created'
+
+resource functionApp 'Microsoft.Web/sites@2025-03-01' existing = {
+  name: functionAppName
+}
+
+resource systemTopic 'Microsoft.EventGrid/systemTopics@2025-02-15' existing = {
+  name: systemTopicName
+}
+
+var blobsExtensionKey = listKeys('${functionApp.id}/host/default', functionApp.apiVersion).systemKeys.blobs_extension
+
+resource subscription 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' = {
+  parent: systemTopic
+  name: subscriptionName
+  properties: {
+    destination: {
+      endpointType: 'WebHook'
+      properties: {
+        endpointUrl: 'https://${functionApp.properties.defaultHostName}/runtime/webhooks/blobs?functionName=Host.Functions.${functionName}&code=${blobsExtensionKey}'
+        maxEventsPerBatch: 1
+        preferredBatchSizeInKilobytes: 64
+      }
+    }
+    filter: {
+      includedEventTypes: [
+        'Microsoft.Storage.BlobCreated'
+      ]
+      subjectBeginsWith: '/blobServices/default/containers/${containerName}/'
+      isSubjectCaseSensitive: false
+    }
+    eventDeliverySchema: 'EventGridSchema'
+    retryPolicy: {
+      maxDeliveryAttempts: 30
+      eventTimeToLiveInMinutes: 1440
+    }
+  }
+}
+
+@description('Name of the event subscription.')
+output subscriptionName string = subscription.name

@@ -1,0 +1,3 @@
+using GiamNgheo.Packaging;
+
+return PackageCommand.Run(args, Console.Out, Console.Error);
