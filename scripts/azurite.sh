@@ -118,6 +118,13 @@ if [ "$command" = stop ] && [ ! -d "$location" ]; then
 fi
 mkdir -p "$location"
 location=$(cd "$location" && pwd)
+# Two starts (or a start and a stop) for one location at once would each see no pid file and launch a second
+# Azurite on the same data; serialise them. Azurite must not inherit fd 8 (see the launch below), or the lock
+# would live as long as Azurite.
+exec 8>"$location/azurite.lock"
+if command -v flock >/dev/null 2>&1; then
+  flock 8
+fi
 pid_file=$location/azurite.pid
 connection_file=$location/connection-string
 log_file=$location/azurite.log
@@ -194,8 +201,12 @@ start_azurite() {
     --tableHost 127.0.0.1 --tablePort "$table_port" \
     --location "$location" \
     --disableTelemetry --skipApiVersionCheck --loose \
-    >>"$log_file" 2>&1 </dev/null &
+    >>"$log_file" 2>&1 </dev/null 8>&- &
   local pid=$!
+  # Until the pid file is written nobody could stop this Azurite, so any failure below (a timeout, an error under
+  # set -e, Ctrl+C) must take it down; expanded now because the trap runs after this function's locals are gone.
+  # shellcheck disable=SC2064
+  trap "kill -TERM $pid 2>/dev/null || true" EXIT
 
   local deadline=$((SECONDS + start_timeout_seconds))
   local blob='' queue='' table=''
@@ -214,7 +225,6 @@ start_azurite() {
       break
     fi
     if [ $SECONDS -ge $deadline ]; then
-      kill -TERM "$pid" 2>/dev/null || true
       echo "azurite.sh: Azurite did not accept connections within ${start_timeout_seconds} s. Its output ($log_file):" >&2
       cat "$log_file" >&2
       exit 1
@@ -225,6 +235,7 @@ start_azurite() {
   local connection_string="DefaultEndpointsProtocol=http;AccountName=$account_name;AccountKey=$account_key;BlobEndpoint=http://127.0.0.1:$blob/$account_name;QueueEndpoint=http://127.0.0.1:$queue/$account_name;TableEndpoint=http://127.0.0.1:$table/$account_name;"
   echo "$pid" >"$pid_file"
   echo "$connection_string" >"$connection_file"
+  trap - EXIT
   echo "azurite.sh: Azurite (pid $pid) is listening: blob $blob, queue $queue, table $table; data and log in $location." >&2
   echo "$connection_string"
 }
