@@ -110,19 +110,8 @@ internal static class PipelineTiming
         return sink.Entities;
     }
 
-    private static byte[] Survey(string commune, int households, int seed)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"giamngheo-bench-{Guid.NewGuid():N}.xlsx");
-        try
-        {
-            new SyntheticSurveyGenerator(AdminUnitCatalog.Default, StandardCatalog.Default).WriteCommune(commune, Year, households, seed, SurveyFormat.Xlsx, path);
-            return File.ReadAllBytes(path);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+    private static byte[] Survey(string commune, int households, int seed) =>
+        new SyntheticSurveyGenerator(AdminUnitCatalog.Default, StandardCatalog.Default).CommuneFile(commune, Year, households, seed);
 
     private sealed class Collect(SubmissionKey key) : IScoredHouseholdSink
     {

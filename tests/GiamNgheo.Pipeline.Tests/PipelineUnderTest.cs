@@ -55,19 +55,8 @@ public sealed class PipelineUnderTest : IAsyncLifetime
             await _azurite.DisposeAsync();
     }
 
-    public static byte[] Survey(string communeCode, int households, int seed)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"giamngheo-pipeline-{Guid.NewGuid():N}");
-        try
-        {
-            new SyntheticSurveyGenerator(AdminUnitCatalog.Default, StandardCatalog.Default).WriteCommune(communeCode, 2025, households, seed, SurveyFormat.Xlsx, path);
-            return File.ReadAllBytes(path);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+    public static byte[] Survey(string communeCode, int households, int seed) =>
+        new SyntheticSurveyGenerator(AdminUnitCatalog.Default, StandardCatalog.Default).CommuneFile(communeCode, 2025, households, seed);
 
     public static SubmissionKey KeyOf(string communeCode, byte[] file) => new(2025, communeCode, Convert.ToHexStringLower(SHA256.HashData(file)));
 

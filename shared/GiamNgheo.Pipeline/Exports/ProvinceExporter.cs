@@ -100,10 +100,7 @@ public sealed class ProvinceExporter
             if (commune.SubmissionId is null || !SubmissionKey.TryParseId(commune.SubmissionId, out _, out _, out var shortHash))
                 continue;
             var communeName = _units.FindCommune(commune.UnitCode, on)?.Unit.Name;
-            var key = await CountedKeyAsync(year, commune.UnitCode, shortHash, cancellationToken).ConfigureAwait(false);
-            if (key is null)
-                continue;
-            await foreach (var h in _households.AllAsync(key, cancellationToken).ConfigureAwait(false))
+            await foreach (var h in _households.AllAsync(year, commune.UnitCode, shortHash, cancellationToken).ConfigureAwait(false))
             {
                 var i = 0;
                 cells[i++] = XlsxCell.Number(year);
@@ -136,13 +133,6 @@ public sealed class ProvinceExporter
         workbook.EndSheet("HoGiaDinh");
         WriteUnits(workbook, year, provinceCode, communes, on);
         WriteDeprivations(workbook, year, provinceCode, communes);
-    }
-
-    private async Task<SubmissionKey?> CountedKeyAsync(int year, string communeCode, string shortHash, CancellationToken cancellationToken)
-    {
-        var row = await _storage.Submissions.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(
-            SubmissionKey.CommuneYearPartition(year, communeCode), shortHash, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row.HasValue ? Submission.FromEntity(row.Value!).Key : null;
     }
 
     private void WriteUnits(XlsxStreamWriter workbook, int year, string provinceCode, IReadOnlyList<UnitSummary> communes, DateOnly on)

@@ -42,9 +42,13 @@ public sealed class HouseholdStore
     }
 
     /// <summary>Every household of a submission, streamed.</summary>
-    public async IAsyncEnumerable<HouseholdRecord> AllAsync(SubmissionKey key, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<HouseholdRecord> AllAsync(SubmissionKey key, CancellationToken cancellationToken) =>
+        AllAsync(key.Year, key.CommuneCode, key.ShortHash, cancellationToken);
+
+    /// <summary>Every household of the commune-year submission with this short hash (as a summary names it), streamed.</summary>
+    public async IAsyncEnumerable<HouseholdRecord> AllAsync(int year, string communeCode, string shortHash, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var filter = TableKeys.PrefixFilter(key.PartitionKey, HouseholdRecord.RowKeyPrefix(key.ShortHash));
+        var filter = TableKeys.PrefixFilter(SubmissionKey.CommuneYearPartition(year, communeCode), HouseholdRecord.RowKeyPrefix(shortHash));
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
             yield return HouseholdRecord.FromEntity(entity);
     }

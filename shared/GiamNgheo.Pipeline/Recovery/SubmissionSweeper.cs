@@ -62,7 +62,7 @@ public sealed class SubmissionSweeper
         {
             provinces.Add((state.Year, state.ProvinceCode));
             var summary = await _summaries.CommuneAsync(state.Year, state.ProvinceCode, state.CommuneCode, cancellationToken).ConfigureAwait(false);
-            var countedId = SubmissionKey.CommuneYearPartition(state.Year, state.CommuneCode) + "-" + state.CountedShortHash;
+            var countedId = SubmissionKey.FormatId(state.Year, state.CommuneCode, state.CountedShortHash!);
             if (summary is not null && summary.SubmissionId == countedId && summary.CountedSequence == state.CountedSequence)
                 continue;
             var counted = await _submissions.FindCountedAsync(state.Year, state.CommuneCode, cancellationToken).ConfigureAwait(false);

@@ -36,13 +36,16 @@ public sealed partial record SubmissionKey
     public string ShortHash => Sha256[..ShortHashLength];
 
     /// <summary>The public submission id: <c>{year}-{commune}-{shortHash}</c>.</summary>
-    public string Id => $"{Year}-{CommuneCode}-{ShortHash}";
+    public string Id => FormatId(Year, CommuneCode, ShortHash);
 
     /// <summary>The table partition of the commune and year.</summary>
     public string PartitionKey => CommuneYearPartition(Year, CommuneCode);
 
     /// <summary>The raw file's blob name in the surveys container.</summary>
     public string BlobName => $"{Year}/{CommuneCode}/{Sha256}";
+
+    /// <summary>The public id of a commune-year's submission with this short hash.</summary>
+    public static string FormatId(int year, string communeCode, string shortHash) => $"{year}-{communeCode}-{shortHash}";
 
     /// <summary>The partition of a commune and year in the submissions and households tables.</summary>
     public static string CommuneYearPartition(int year, string communeCode) => $"{year}-{communeCode}";

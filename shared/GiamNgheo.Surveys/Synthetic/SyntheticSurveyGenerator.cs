@@ -82,6 +82,23 @@ public sealed class SyntheticSurveyGenerator
         return paths;
     }
 
+    /// <summary>The survey file of one commune as bytes (an .xlsx or a .zip of CSVs): what an officer would upload.</summary>
+    public byte[] CommuneFile(string communeCode, int year, int households, int seed, SurveyFormat format = SurveyFormat.Xlsx)
+    {
+        if (format == SurveyFormat.CsvFolder)
+            throw new ArgumentException("A folder of CSVs is not one file; use Xlsx or CsvZip.", nameof(format));
+        var path = Path.Combine(Path.GetTempPath(), $"giamngheo-synthetic-{Guid.NewGuid():N}");
+        try
+        {
+            WriteCommune(communeCode, year, households, seed, format, path);
+            return File.ReadAllBytes(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     /// <summary>Writes the survey of one commune, streaming: memory does not grow with <paramref name="households"/>.</summary>
     /// <remarks>Gives the same survey as <see cref="Generate"/> does for this commune with the same seed. The file (or
     /// the folder's CSV files) appears only once complete.</remarks>

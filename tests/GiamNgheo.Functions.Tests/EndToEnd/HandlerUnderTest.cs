@@ -60,19 +60,8 @@ public sealed class HandlerUnderTest : IAsyncDisposable
     }
 
     /// <summary>Writes a synthetic commune survey and returns its bytes.</summary>
-    public static byte[] Survey(string communeCode, int households, int seed, int year = 2025, SurveyFormat format = SurveyFormat.Xlsx)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"giamngheo-test-{Guid.NewGuid():N}");
-        try
-        {
-            new SyntheticSurveyGenerator(AdminUnitCatalog.Default, StandardCatalog.Default).WriteCommune(communeCode, year, households, seed, format, path);
-            return File.ReadAllBytes(path);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+    public static byte[] Survey(string communeCode, int households, int seed, int year = 2025, SurveyFormat format = SurveyFormat.Xlsx) =>
+        new SyntheticSurveyGenerator(AdminUnitCatalog.Default, StandardCatalog.Default).CommuneFile(communeCode, year, households, seed, format);
 
     /// <summary>Uploads a file as the officer's browser does (multipart field <c>file</c>).</summary>
     public async Task<HttpResponseMessage> UploadAsync(int year, string communeCode, byte[] content, string fileName = "khao-sat.xlsx")
