@@ -1,7 +1,7 @@
 using GiamNgheo.Surveys.Reading;
 using GiamNgheo.Rules.AdminUnits;
 using GiamNgheo.Rules.Standards;
-using GiamNgheo.Surveys.Synthetic;
+using GiamNgheo.Synthetic;
 
 namespace GiamNgheo.Benchmarks;
 

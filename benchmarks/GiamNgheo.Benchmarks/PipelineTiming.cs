@@ -13,7 +13,7 @@ using GiamNgheo.Rules.Scoring;
 using GiamNgheo.Rules.Standards;
 using GiamNgheo.Surveys.Reading;
 using GiamNgheo.Surveys.Scoring;
-using GiamNgheo.Surveys.Synthetic;
+using GiamNgheo.Synthetic;
 using GiamNgheo.Testing;
 using Microsoft.AspNetCore.Builder;
 

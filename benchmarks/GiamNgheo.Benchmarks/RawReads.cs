@@ -1,6 +1,6 @@
 using System.Text;
 using ExcelDataReader;
-using GiamNgheo.Surveys.Spreadsheets;
+using GiamNgheo.Spreadsheets;
 using Sylvan.Data.Csv;
 
 namespace GiamNgheo.Benchmarks;

@@ -12,7 +12,7 @@ using GiamNgheo.Rules.AdminUnits;
 using GiamNgheo.Rules.Standards;
 using GiamNgheo.Surveys.Reading;
 using GiamNgheo.Surveys.Scoring;
-using GiamNgheo.Surveys.Synthetic;
+using GiamNgheo.Synthetic;
 using GiamNgheo.Testing;
 
 namespace GiamNgheo.Pipeline.Tests;

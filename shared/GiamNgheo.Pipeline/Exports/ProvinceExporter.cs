@@ -10,7 +10,7 @@ using GiamNgheo.Pipeline.Summaries;
 using GiamNgheo.Rules.AdminUnits;
 using GiamNgheo.Rules.Scoring;
 using GiamNgheo.Rules.Standards;
-using GiamNgheo.Surveys.Spreadsheets;
+using GiamNgheo.Spreadsheets;
 
 namespace GiamNgheo.Pipeline.Exports;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using GiamNgheo.Surveys.Spreadsheets;
+using GiamNgheo.Spreadsheets;
 using Sylvan.Data.Csv;
 
 namespace GiamNgheo.Surveys.Reading;

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Text;
-using GiamNgheo.Surveys.Spreadsheets;
+using GiamNgheo.Spreadsheets;
 
 namespace GiamNgheo.Surveys.Reading;
 

@@ -6,7 +6,7 @@ using GiamNgheo.Pipeline.Storage;
 using GiamNgheo.Rules.AdminUnits;
 using GiamNgheo.Rules.Standards;
 using GiamNgheo.Surveys.Reading;
-using GiamNgheo.Surveys.Synthetic;
+using GiamNgheo.Synthetic;
 using GiamNgheo.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

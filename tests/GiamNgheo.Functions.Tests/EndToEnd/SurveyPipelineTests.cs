@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using GiamNgheo.Surveys.Reading;
-using GiamNgheo.Surveys.Spreadsheets;
+using GiamNgheo.Spreadsheets;
 
 namespace GiamNgheo.Functions.Tests.EndToEnd;
 

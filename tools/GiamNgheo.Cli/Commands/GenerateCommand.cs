@@ -2,7 +2,7 @@ using GiamNgheo.Surveys.Reading;
 using System.CommandLine;
 using GiamNgheo.Rules.AdminUnits;
 using GiamNgheo.Rules.Standards;
-using GiamNgheo.Surveys.Synthetic;
+using GiamNgheo.Synthetic;
 
 namespace GiamNgheo.Cli.Commands;
 

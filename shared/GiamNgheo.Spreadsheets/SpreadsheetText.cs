@@ -1,0 +1,153 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+
+namespace GiamNgheo.Spreadsheets;
+
+/// <summary>Text rules shared by the reader and the writer: XML escaping and SpreadsheetML's <c>_xHHHH_</c> character escapes.</summary>
+internal static class SpreadsheetText
+{
+    // Everything the writer cannot copy verbatim: markup, CR (a parser would fold it into LF), the
+    // underscore that might open an _xHHHH_ escape, control characters and surrogates (validated pairwise).
+    private static readonly SearchValues<char> TextSpecials = SearchValues.Create(BuildSpecials("&<>\r_"));
+    private static readonly SearchValues<char> AttributeSpecials = SearchValues.Create(BuildSpecials("&<>\r_\"\t\n"));
+
+    private static string BuildSpecials(string markup)
+    {
+        var chars = new List<char>(markup);
+        for (var c = '\0'; c < ' '; c++)
+        {
+            if (c is not ('\t' or '\n' or '\r'))
+                chars.Add(c);
+        }
+
+        for (var c = '\uD800'; c <= '\uDFFF'; c++)
+            chars.Add(c);
+        chars.Add('\uFFFE');
+        chars.Add('\uFFFF');
+        return new string(chars.ToArray());
+    }
+
+    /// <summary>True when the text begins or ends with a character an XML consumer may treat as insignificant.</summary>
+    public static bool HasOuterWhitespace(ReadOnlySpan<char> text) =>
+        text.Length > 0 && (IsXmlWhitespace(text[0]) || IsXmlWhitespace(text[^1]));
+
+    private static bool IsXmlWhitespace(char c) => c is ' ' or '\t' or '\n' or '\r';
+
+    /// <summary>Writes text as element content (<paramref name="attribute"/> false) or inside a double-quoted attribute.</summary>
+    /// <remarks>
+    /// Characters XML 1.0 forbids are dropped rather than escaped because no parser would accept them
+    /// even as character references; a literal <c>_xHHHH_</c> gets its underscore escaped so Excel does not decode it.
+    /// </remarks>
+    public static void WriteEscaped(TextWriter writer, ReadOnlySpan<char> text, bool attribute)
+    {
+        var specials = attribute ? AttributeSpecials : TextSpecials;
+        while (true)
+        {
+            var i = text.IndexOfAny(specials);
+            if (i < 0)
+            {
+                writer.Write(text);
+                return;
+            }
+
+            writer.Write(text[..i]);
+            var c = text[i];
+            var consumed = 1;
+            switch (c)
+            {
+                case '&': writer.Write("&amp;"); break;
+                case '<': writer.Write("&lt;"); break;
+                case '>': writer.Write("&gt;"); break;
+                case '"': writer.Write("&quot;"); break;
+                case '\r': writer.Write("&#13;"); break;
+                case '\n': writer.Write("&#10;"); break;
+                case '\t': writer.Write("&#9;"); break;
+                case '_':
+                    writer.Write(IsEscapeAt(text, i) ? "_x005F_" : "_");
+                    break;
+                default:
+                    // Whatever else was flagged is either a surrogate pair, copied whole, or dropped.
+                    consumed = Math.Max(ValidLengthAt(text, i), 1);
+                    if (consumed == 2)
+                        writer.Write(text.Slice(i, 2));
+                    break;
+            }
+
+            text = text[(i + consumed)..];
+        }
+    }
+
+    /// <summary>Returns <paramref name="text"/> without the characters that XML 1.0 cannot carry.</summary>
+    public static string RemoveInvalidXmlChars(string text)
+    {
+        var builder = default(StringBuilder);
+        for (var i = 0; i < text.Length;)
+        {
+            var length = ValidLengthAt(text, i);
+            if (length == 0)
+                builder ??= new StringBuilder(text.Length).Append(text, 0, i);
+            else
+                builder?.Append(text, i, length);
+            i += Math.Max(length, 1);
+        }
+
+        return builder?.ToString() ?? text;
+    }
+
+    /// <summary>1 for a valid XML character, 2 for a valid surrogate pair, 0 for a character XML 1.0 forbids.</summary>
+    private static int ValidLengthAt(ReadOnlySpan<char> text, int i)
+    {
+        var c = text[i];
+        if (c < ' ')
+            return c is '\t' or '\n' or '\r' ? 1 : 0;
+        if (char.IsHighSurrogate(c))
+            return i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 0;
+        return char.IsLowSurrogate(c) || c >= '\uFFFE' ? 0 : 1;
+    }
+
+    /// <summary>Decodes <c>_xHHHH_</c> escapes in place and returns the new length.</summary>
+    /// <remarks>Excel writes characters such as CR and control codes this way in cell text, so readers must undo it.</remarks>
+    public static int DecodeEscapes(Span<char> text)
+    {
+        var read = text.IndexOf("_x");
+        if (read < 0)
+            return text.Length;
+
+        var write = read;
+        while (read < text.Length)
+        {
+            if (text[read] == '_' && IsEscapeAt(text, read))
+            {
+                text[write++] = (char)ushort.Parse(text.Slice(read + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+                read += 7;
+            }
+            else
+            {
+                text[write++] = text[read++];
+            }
+        }
+
+        return write;
+    }
+
+    /// <summary>Decodes <c>_xHHHH_</c> escapes, returning the same instance when there are none.</summary>
+    public static string DecodeEscapes(string text)
+    {
+        if (!text.Contains("_x", StringComparison.Ordinal))
+            return text;
+        var chars = text.ToCharArray();
+        var length = DecodeEscapes(chars);
+        return length == chars.Length ? text : new string(chars, 0, length);
+    }
+
+    private static bool IsEscapeAt(ReadOnlySpan<char> text, int i) =>
+        i + 6 < text.Length
+        && text[i] == '_'
+        && text[i + 1] == 'x'
+        && char.IsAsciiHexDigit(text[i + 2])
+        && char.IsAsciiHexDigit(text[i + 3])
+        && char.IsAsciiHexDigit(text[i + 4])
+        && char.IsAsciiHexDigit(text[i + 5])
+        && text[i + 6] == '_';
+}

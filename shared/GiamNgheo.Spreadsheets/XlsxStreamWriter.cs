@@ -1,0 +1,410 @@
+using System.Buffers;
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace GiamNgheo.Spreadsheets;
+
+/// <summary>Writes an .xlsx workbook row by row straight into a zip stream, one sheet at a time, holding no rows in memory.</summary>
+/// <remarks>
+/// Strings are written inline rather than through a shared-string table, which would have to be held in
+/// memory until the end. The output stream need not be seekable. Not thread-safe.
+/// </remarks>
+public sealed partial class XlsxStreamWriter : IDisposable
+{
+    /// <summary>Excel refuses to open sheets with more rows than this.</summary>
+    public const int MaxRows = 1_048_576;
+
+    /// <summary>Excel refuses to open sheets with more columns than this (XFD).</summary>
+    public const int MaxColumns = 16_384;
+
+    private const string MainNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    private const string RelationshipNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    private const string PackageRelationshipNamespace = "http://schemas.openxmlformats.org/package/2006/relationships";
+    private const string XmlDeclaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+    private const string TableStyle = "TableStyleMedium2";
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+    private static readonly SearchValues<char> InvalidSheetNameChars = SearchValues.Create("[]:*?/\\");
+
+    private readonly ZipArchive _archive;
+    private readonly List<SheetPart> _sheets = [];
+    private readonly HashSet<string> _sheetNames = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _tableNames = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<string> _columnLetters = [];
+    private readonly char[] _rowNumber = new char[16];
+    private StreamWriter? _sheet;
+    private int _rowCount;
+    private int _rowNumberLength;
+    private string[]? _header;
+    private bool _disposed;
+
+    /// <summary>Starts a workbook on <paramref name="output"/>; it is complete once the writer is disposed.</summary>
+    public XlsxStreamWriter(Stream output, bool leaveOpen = false)
+    {
+        _archive = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen, Utf8);
+    }
+
+    /// <summary>Begins a new worksheet; the previous one must have been ended.</summary>
+    /// <param name="name">Sheet tab name: at most 31 characters, none of <c>[]:*?/\</c>, unique in the workbook ignoring case.</param>
+    /// <param name="columnWidths">Widths of the first columns as stored in the file, in characters including cell padding (0–255; Excel's dialog shows about 0.7 less).</param>
+    /// <param name="freezeHeaderRow">Keep the first row visible while scrolling.</param>
+    public void StartSheet(string name, IReadOnlyList<double>? columnWidths = null, bool freezeHeaderRow = false)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_sheet is not null)
+            throw new InvalidOperationException($"Sheet '{_sheets[^1].Name}' is still open; call EndSheet first.");
+        ValidateSheetName(name);
+        if (columnWidths is not null)
+        {
+            foreach (var width in columnWidths)
+            {
+                if (!(width is >= 0 and <= 255))
+                    throw new ArgumentOutOfRangeException(nameof(columnWidths), width, "Column widths must be between 0 and 255.");
+            }
+        }
+
+        var part = new SheetPart(name, _sheets.Count + 1);
+        _sheets.Add(part);
+        _sheetNames.Add(name);
+        _rowCount = 0;
+        _header = null;
+
+        // Fastest: Optimal halves the file but deflates about six times slower (1.3 s instead of 0.2 s for 190 MB of sheet XML).
+        var entry = _archive.CreateEntry(part.Path, CompressionLevel.Fastest);
+        _sheet = new StreamWriter(entry.Open(), Utf8, bufferSize: 1 << 16);
+        var w = _sheet;
+        w.Write(XmlDeclaration);
+        w.Write($"<worksheet xmlns=\"{MainNamespace}\" xmlns:r=\"{RelationshipNamespace}\">");
+        w.Write(part.Number == 1 ? "<sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\">" : "<sheetViews><sheetView workbookViewId=\"0\">");
+        if (freezeHeaderRow)
+            w.Write("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/><selection pane=\"bottomLeft\" activeCell=\"A2\" sqref=\"A2\"/>");
+        w.Write("</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>");
+        if (columnWidths is { Count: > 0 })
+        {
+            w.Write("<cols>");
+            for (var i = 0; i < columnWidths.Count; i++)
+                w.Write(string.Create(CultureInfo.InvariantCulture, $"<col min=\"{i + 1}\" max=\"{i + 1}\" width=\"{columnWidths[i]}\" customWidth=\"1\"/>"));
+            w.Write("</cols>");
+        }
+
+        w.Write("<sheetData>");
+    }
+
+    /// <summary>Writes the first row of the sheet as bold column titles; a table made by <see cref="EndSheet"/> takes its column names from here.</summary>
+    /// <remarks>
+    /// Titles are made valid as table column names before being written, so cell and column name always agree:
+    /// characters XML cannot carry and line breaks are replaced, blanks become <c>ColumnN</c>, repeats get a number suffix.
+    /// </remarks>
+    public void WriteHeaderRow(IEnumerable<string> names)
+    {
+        var sheet = RequireOpenSheet();
+        if (_rowCount != 0)
+            throw new InvalidOperationException("The header row must be the first row of the sheet.");
+
+        var header = MakeColumnNames(names);
+        if (header.Length > MaxColumns)
+            throw new ArgumentException($"A sheet holds at most {MaxColumns} columns.", nameof(names));
+
+        StartRow(sheet);
+        for (var i = 0; i < header.Length; i++)
+        {
+            WriteCellStart(sheet, i);
+            WriteInlineString(sheet, header[i], bold: true);
+        }
+
+        sheet.Write("</row>");
+        _header = header;
+    }
+
+    /// <summary>Writes the next row; cell <c>i</c> goes to column <c>i</c>, and <see cref="XlsxCell.Empty"/> cells are left out.</summary>
+    public void WriteRow(params ReadOnlySpan<XlsxCell> cells)
+    {
+        var sheet = RequireOpenSheet();
+        if (cells.Length > MaxColumns)
+            throw new ArgumentException($"A sheet holds at most {MaxColumns} columns.", nameof(cells));
+
+        StartRow(sheet);
+        Span<char> number = stackalloc char[64];
+        for (var i = 0; i < cells.Length; i++)
+        {
+            ref readonly var cell = ref cells[i];
+            if (cell.Kind == XlsxCellKind.Empty)
+                continue;
+
+            WriteCellStart(sheet, i);
+            int length;
+            switch (cell.Kind)
+            {
+                case XlsxCellKind.Text:
+                    WriteInlineString(sheet, cell.TextValue, bold: false);
+                    continue;
+                case XlsxCellKind.Boolean:
+                    sheet.Write(cell.IntegerValue == 0 ? " t=\"b\"><v>0</v></c>" : " t=\"b\"><v>1</v></c>");
+                    continue;
+                case XlsxCellKind.Date:
+                    sheet.Write(" s=\"2\"><v>");
+                    cell.IntegerValue.TryFormat(number, out length, default, CultureInfo.InvariantCulture);
+                    break;
+                case XlsxCellKind.Integer:
+                    sheet.Write("><v>");
+                    cell.IntegerValue.TryFormat(number, out length, default, CultureInfo.InvariantCulture);
+                    break;
+                case XlsxCellKind.Decimal:
+                    sheet.Write("><v>");
+                    cell.DecimalValue.TryFormat(number, out length, default, CultureInfo.InvariantCulture);
+                    break;
+                default:
+                    sheet.Write("><v>");
+                    cell.DoubleValue.TryFormat(number, out length, "R", CultureInfo.InvariantCulture);
+                    break;
+            }
+
+            sheet.Write(number[..length]);
+            sheet.Write("</v></c>");
+        }
+
+        sheet.Write("</row>");
+    }
+
+    /// <summary>Finishes the open sheet, optionally turning the header row and all rows below it into a named Excel table.</summary>
+    /// <param name="tableName">
+    /// Table name (letters, digits, <c>_</c> and <c>.</c>, starting with a letter or <c>_</c>, not a cell reference, unique in the workbook).
+    /// Power BI imports named tables, so extracts meant for it should pass one. Requires <see cref="WriteHeaderRow"/> to have been called.
+    /// </param>
+    public void EndSheet(string? tableName = null)
+    {
+        var sheet = RequireOpenSheet();
+        var part = _sheets[^1];
+        if (tableName is not null)
+        {
+            ValidateTableName(tableName);
+            if (_header is not { Length: > 0 })
+                throw new InvalidOperationException("A table needs a header row written with WriteHeaderRow.");
+        }
+
+        sheet.Write("</sheetData>");
+        if (tableName is not null)
+            sheet.Write("<tableParts count=\"1\"><tablePart r:id=\"rId1\"/></tableParts>");
+        sheet.Write("</worksheet>");
+        sheet.Dispose();
+        _sheet = null;
+
+        if (tableName is not null)
+        {
+            _tableNames.Add(tableName);
+            part.TableNumber = _tableNames.Count;
+            WriteTable(part.TableNumber, tableName, _header!);
+            WritePart(
+                $"xl/worksheets/_rels/sheet{part.Number}.xml.rels",
+                $"<Relationships xmlns=\"{PackageRelationshipNamespace}\"><Relationship Id=\"rId1\" Type=\"{RelationshipNamespace}/table\" Target=\"../tables/table{part.TableNumber}.xml\"/></Relationships>");
+        }
+    }
+
+    /// <summary>Ends any open sheet, writes the workbook-level parts and closes the package (and the stream unless <c>leaveOpen</c>).</summary>
+    /// <remarks>A workbook with no sheet gets an empty <c>Sheet1</c>, because Excel refuses one without sheets.</remarks>
+    public void Dispose()
+    {
+        if (_disposed)
+            return;
+
+        try
+        {
+            if (_sheet is not null)
+                EndSheet();
+            if (_sheets.Count == 0)
+            {
+                StartSheet("Sheet1");
+                EndSheet();
+            }
+
+            WriteWorkbookParts();
+        }
+        finally
+        {
+            _disposed = true;
+            _archive.Dispose();
+        }
+    }
+
+    private StreamWriter RequireOpenSheet()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _sheet ?? throw new InvalidOperationException("No sheet is open; call StartSheet first.");
+    }
+
+    private void StartRow(StreamWriter sheet)
+    {
+        if (_rowCount == MaxRows)
+            throw new InvalidOperationException($"A sheet holds at most {MaxRows:N0} rows.");
+        _rowCount++;
+        _rowCount.TryFormat(_rowNumber, out _rowNumberLength, default, CultureInfo.InvariantCulture);
+        sheet.Write("<row r=\"");
+        sheet.Write(_rowNumber, 0, _rowNumberLength);
+        sheet.Write("\">");
+    }
+
+    /// <summary>Writes <c>&lt;c r="B7"</c>, leaving the tag open for the type and style attributes.</summary>
+    private void WriteCellStart(StreamWriter sheet, int column)
+    {
+        while (_columnLetters.Count <= column)
+            _columnLetters.Add(XlsxSheetReader.ColumnLetter(_columnLetters.Count));
+        sheet.Write("<c r=\"");
+        sheet.Write(_columnLetters[column]);
+        sheet.Write(_rowNumber, 0, _rowNumberLength);
+        sheet.Write('"');
+    }
+
+    private static void WriteInlineString(StreamWriter sheet, string text, bool bold)
+    {
+        sheet.Write(bold ? " s=\"1\" t=\"inlineStr\"><is><t" : " t=\"inlineStr\"><is><t");
+        sheet.Write(SpreadsheetText.HasOuterWhitespace(text) ? " xml:space=\"preserve\">" : ">");
+        SpreadsheetText.WriteEscaped(sheet, text, attribute: false);
+        sheet.Write("</t></is></c>");
+    }
+
+    private static string[] MakeColumnNames(IEnumerable<string> names)
+    {
+        var result = new List<string>();
+        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var raw in names)
+        {
+            // Table column names are single-line; a line break would make the cell and the column name differ.
+            var name = SpreadsheetText.RemoveInvalidXmlChars(raw ?? "").ReplaceLineEndings(" ").Replace('\t', ' ').Trim();
+            if (name.Length == 0)
+                name = $"Column{result.Count + 1}";
+            var unique = name;
+            for (var suffix = 2; !used.Add(unique); suffix++)
+                unique = $"{name}{suffix}";
+            result.Add(unique);
+        }
+
+        return [.. result];
+    }
+
+    private void ValidateSheetName(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (name.Length > 31)
+            throw new ArgumentException($"Sheet name '{name}' is longer than 31 characters.", nameof(name));
+        if (name.AsSpan().ContainsAny(InvalidSheetNameChars) || name.Any(char.IsControl))
+            throw new ArgumentException($"Sheet name '{name}' contains a character Excel does not allow ([]:*?/\\ or a control character).", nameof(name));
+        if (name.StartsWith('\'') || name.EndsWith('\''))
+            throw new ArgumentException($"Sheet name '{name}' may not begin or end with an apostrophe.", nameof(name));
+        if (name.Equals("History", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException("Excel reserves the sheet name 'History'.", nameof(name));
+        if (_sheetNames.Contains(name))
+            throw new ArgumentException($"The workbook already has a sheet named '{name}'.", nameof(name));
+    }
+
+    private void ValidateTableName(string name)
+    {
+        if (name.Length is 0 or > 255 || !TableNamePattern().IsMatch(name) || CellReferencePattern().IsMatch(name))
+            throw new ArgumentException($"'{name}' is not a valid Excel table name.", nameof(name));
+        if (_tableNames.Contains(name))
+            throw new ArgumentException($"The workbook already has a table named '{name}'.", nameof(name));
+    }
+
+    [GeneratedRegex(@"^[\p{L}_][\p{L}\p{Nd}_.]*$")]
+    private static partial Regex TableNamePattern();
+
+    // Names Excel would read as an A1 or R1C1 reference.
+    [GeneratedRegex(@"^([A-Za-z]{1,3}[0-9]+|[RrCc]|[Rr][0-9]*[Cc][0-9]*|[Rr][0-9]+|[Cc][0-9]+)$")]
+    private static partial Regex CellReferencePattern();
+
+    private void WriteTable(int number, string name, string[] header)
+    {
+        // A table needs at least one data row; Excel itself adds a blank one under a lone header.
+        var lastRow = Math.Max(_rowCount, 2);
+        var range = $"A1:{XlsxSheetReader.ColumnLetter(header.Length - 1)}{lastRow}";
+        var xml = new StringWriter(CultureInfo.InvariantCulture);
+        xml.Write($"<table xmlns=\"{MainNamespace}\" id=\"{number}\" name=\"{name}\" displayName=\"{name}\" ref=\"{range}\" totalsRowShown=\"0\">");
+        xml.Write($"<autoFilter ref=\"{range}\"/><tableColumns count=\"{header.Length}\">");
+        for (var i = 0; i < header.Length; i++)
+        {
+            xml.Write($"<tableColumn id=\"{i + 1}\" name=\"");
+            SpreadsheetText.WriteEscaped(xml, header[i], attribute: true);
+            xml.Write("\"/>");
+        }
+
+        xml.Write($"</tableColumns><tableStyleInfo name=\"{TableStyle}\" showFirstColumn=\"0\" showLastColumn=\"0\" showRowStripes=\"1\" showColumnStripes=\"0\"/></table>");
+        WritePart($"xl/tables/table{number}.xml", xml.ToString());
+    }
+
+    private void WriteWorkbookParts()
+    {
+        var workbook = new StringWriter(CultureInfo.InvariantCulture);
+        workbook.Write($"<workbook xmlns=\"{MainNamespace}\" xmlns:r=\"{RelationshipNamespace}\"><bookViews><workbookView/></bookViews><sheets>");
+        foreach (var sheet in _sheets)
+        {
+            workbook.Write("<sheet name=\"");
+            SpreadsheetText.WriteEscaped(workbook, sheet.Name, attribute: true);
+            workbook.Write($"\" sheetId=\"{sheet.Number}\" r:id=\"rId{sheet.Number}\"/>");
+        }
+
+        workbook.Write("</sheets></workbook>");
+        WritePart("xl/workbook.xml", workbook.ToString());
+
+        var rels = new StringWriter(CultureInfo.InvariantCulture);
+        rels.Write($"<Relationships xmlns=\"{PackageRelationshipNamespace}\">");
+        foreach (var sheet in _sheets)
+            rels.Write($"<Relationship Id=\"rId{sheet.Number}\" Type=\"{RelationshipNamespace}/worksheet\" Target=\"worksheets/sheet{sheet.Number}.xml\"/>");
+        rels.Write($"<Relationship Id=\"rId{_sheets.Count + 1}\" Type=\"{RelationshipNamespace}/styles\" Target=\"styles.xml\"/></Relationships>");
+        WritePart("xl/_rels/workbook.xml.rels", rels.ToString());
+
+        WritePart("xl/styles.xml", Styles);
+        WritePart(
+            "_rels/.rels",
+            $"<Relationships xmlns=\"{PackageRelationshipNamespace}\"><Relationship Id=\"rId1\" Type=\"{RelationshipNamespace}/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>");
+
+        const string spreadsheetMl = "application/vnd.openxmlformats-officedocument.spreadsheetml";
+        var types = new StringWriter(CultureInfo.InvariantCulture);
+        types.Write("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">");
+        types.Write("<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>");
+        types.Write("<Default Extension=\"xml\" ContentType=\"application/xml\"/>");
+        types.Write($"<Override PartName=\"/xl/workbook.xml\" ContentType=\"{spreadsheetMl}.sheet.main+xml\"/>");
+        types.Write($"<Override PartName=\"/xl/styles.xml\" ContentType=\"{spreadsheetMl}.styles+xml\"/>");
+        foreach (var sheet in _sheets)
+        {
+            types.Write($"<Override PartName=\"/{sheet.Path}\" ContentType=\"{spreadsheetMl}.worksheet+xml\"/>");
+            if (sheet.TableNumber > 0)
+                types.Write($"<Override PartName=\"/xl/tables/table{sheet.TableNumber}.xml\" ContentType=\"{spreadsheetMl}.table+xml\"/>");
+        }
+
+        types.Write("</Types>");
+        WritePart("[Content_Types].xml", types.ToString());
+    }
+
+    // cellXfs: 0 default, 1 bold (header), 2 ISO date; the cell writers refer to them as s="1" and s="2".
+    private const string Styles =
+        $"<styleSheet xmlns=\"{MainNamespace}\">"
+        + "<numFmts count=\"1\"><numFmt numFmtId=\"164\" formatCode=\"yyyy-mm-dd\"/></numFmts>"
+        + "<fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font><font><b/><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font></fonts>"
+        + "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills>"
+        + "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
+        + "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
+        + "<cellXfs count=\"3\">"
+        + "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
+        + "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>"
+        + "<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
+        + "</cellXfs>"
+        + "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
+        + $"<dxfs count=\"0\"/><tableStyles count=\"0\" defaultTableStyle=\"{TableStyle}\" defaultPivotStyle=\"PivotStyleLight16\"/>"
+        + "</styleSheet>";
+
+    private void WritePart(string path, string xml)
+    {
+        using var writer = new StreamWriter(_archive.CreateEntry(path, CompressionLevel.Fastest).Open(), Utf8);
+        writer.Write(XmlDeclaration);
+        writer.Write(xml);
+    }
+
+    private sealed class SheetPart(string name, int number)
+    {
+        public string Name { get; } = name;
+        public int Number { get; } = number;
+        public string Path => $"xl/worksheets/sheet{Number}.xml";
+        public int TableNumber { get; set; }
+    }
+}

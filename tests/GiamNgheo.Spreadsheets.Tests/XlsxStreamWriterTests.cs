@@ -1,0 +1,330 @@
+using System.Globalization;
+using System.IO.Compression;
+using GiamNgheo.Spreadsheets;
+
+namespace GiamNgheo.Spreadsheets.Tests;
+
+public class XlsxStreamWriterTests
+{
+    [Fact]
+    public void Round_trips_text_numbers_booleans_and_dates()
+    {
+        var package = Write(writer =>
+        {
+            writer.StartSheet("Hộ gia đình");
+            writer.WriteRow(
+                XlsxCell.Text("Nguyễn Thị Hường – xã Ẳng Nưa, Mường Ẳng"),
+                XlsxCell.Number(1_500_000L),
+                XlsxCell.Number(2_250_000.5m),
+                XlsxCell.Number(1.5e-3),
+                XlsxCell.Number(-42L),
+                XlsxCell.Boolean(true),
+                XlsxCell.Boolean(false),
+                XlsxCell.Date(new DateOnly(2024, 1, 15)),
+                XlsxCell.Number(0.1 + 0.2));
+            writer.EndSheet();
+        });
+
+        var row = TestPackages.ReadAll(package).Single();
+
+        Assert.Equal("Nguyễn Thị Hường – xã Ẳng Nưa, Mường Ẳng", row[0]);
+        Assert.Equal("1500000", row[1]);
+        Assert.Equal("2250000.5", row[2]);
+        Assert.Equal(1.5e-3, double.Parse(row[3], CultureInfo.InvariantCulture));
+        Assert.Equal("-42", row[4]);
+        Assert.Equal(["1", "0"], row[5..7]);
+        Assert.Equal(new DateTime(2024, 1, 15).ToOADate().ToString(CultureInfo.InvariantCulture), row[7]);
+        Assert.Equal(0.1 + 0.2, double.Parse(row[8], CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Keeps_column_positions_across_empty_cells()
+    {
+        var package = Write(writer =>
+        {
+            writer.StartSheet("Data");
+            writer.WriteRow(XlsxCell.Text("a"), XlsxCell.Empty, XlsxCell.Text(null), XlsxCell.Text(""), XlsxCell.Number(4L));
+            writer.WriteRow();
+            writer.WriteRow(XlsxCell.Empty, XlsxCell.Text("b"));
+            writer.EndSheet();
+        });
+
+        var rows = TestPackages.ReadAll(package);
+
+        Assert.Equal(["a", "", "", "", "4"], rows[0]);
+        Assert.Empty(rows[1]);
+        Assert.Equal(["", "b"], rows[2]);
+    }
+
+    [Theory]
+    [InlineData("  hai khoảng trắng đầu")]
+    [InlineData("cuối có khoảng trắng  ")]
+    [InlineData("   ")]
+    [InlineData("\tthụt lề")]
+    [InlineData("dòng 1\r\ndòng 2\ndòng 3\rhết")]
+    [InlineData("<b>đậm</b> & \"trích\" 'dẫn' ]]>")]
+    [InlineData("_x0041_ không phải là A, _x005F_ cũng không")]
+    [InlineData("Biểu tượng 😀 và 𠀀")]
+    public void Round_trips_text_exactly(string text)
+    {
+        var package = Write(writer =>
+        {
+            writer.StartSheet("Data");
+            writer.WriteRow(XlsxCell.Text(text));
+            writer.EndSheet();
+        });
+
+        Assert.Equal(text, TestPackages.ReadAll(package).Single().Single());
+    }
+
+    [Fact]
+    public void Strips_characters_that_xml_cannot_carry()
+    {
+        var package = Write(writer =>
+        {
+            writer.StartSheet("Data");
+            writer.WriteRow(XlsxCell.Text("a\0b\u0001c\u001Fd\uFFFEe\uFFFFf\uD800g\uDC00h"));
+            writer.EndSheet();
+        });
+
+        Assert.Equal("abcdefgh", TestPackages.ReadAll(package).Single().Single());
+    }
+
+    [Fact]
+    public void Writes_dates_with_excel_serial_numbers()
+    {
+        var package = Write(writer =>
+        {
+            writer.StartSheet("Data");
+            writer.WriteRow(
+                XlsxCell.Date(new DateOnly(1900, 1, 1)),
+                XlsxCell.Date(new DateOnly(1900, 2, 28)),
+                XlsxCell.Date(new DateOnly(1900, 3, 1)),
+                XlsxCell.Date(new DateOnly(1899, 12, 31)),
+                XlsxCell.Date(new DateOnly(9999, 12, 31)));
+            writer.EndSheet();
+        });
+
+        Assert.Equal(["1", "59", "61", "1899-12-31", "2958465"], TestPackages.ReadAll(package).Single());
+    }
+
+    [Fact]
+    public void Makes_header_names_unique_and_single_line()
+    {
+        var package = Write(writer =>
+        {
+            writer.StartSheet("Data");
+            writer.WriteHeaderRow(["Tên", "tên", "", " Mã\r\nhộ ", "Tên2", "Tên"]);
+            writer.EndSheet("Bang");
+        });
+
+        Assert.Equal(["Tên", "tên2", "Column3", "Mã hộ", "Tên22", "Tên3"], TestPackages.ReadAll(package).Single());
+    }
+
+    [Fact]
+    public void Writes_several_sheets_in_order()
+    {
+        string[] names = ["Hộ", "Thành viên", "Tổng hợp"];
+        var package = Write(writer =>
+        {
+            foreach (var name in names)
+            {
+                writer.StartSheet(name);
+                writer.WriteRow(XlsxCell.Text(name));
+                writer.EndSheet();
+            }
+        });
+
+        using var workbook = XlsxWorkbookReader.Open(package);
+        Assert.Equal(names, workbook.SheetNames);
+        using var members = workbook.OpenSheet("THÀNH VIÊN")!;
+        Assert.True(members.Read());
+        Assert.Equal("Thành viên", members.GetString(0));
+    }
+
+    [Fact]
+    public void Writes_to_a_stream_that_cannot_seek()
+    {
+        var buffer = new MemoryStream();
+        using (var writer = new XlsxStreamWriter(new ForwardOnlyStream(buffer)))
+        {
+            writer.StartSheet("Data");
+            writer.WriteHeaderRow(["Tên", "Số"]);
+            writer.WriteRow(XlsxCell.Text("một"), XlsxCell.Number(2L));
+            writer.EndSheet("Bang");
+        }
+
+        Assert.Equal(["một", "2"], TestPackages.ReadAll(new MemoryStream(buffer.ToArray()))[1]);
+    }
+
+    [Fact]
+    public void Leaves_the_stream_open_when_asked()
+    {
+        var buffer = new MemoryStream();
+        using (var writer = new XlsxStreamWriter(buffer, leaveOpen: true))
+        {
+            writer.StartSheet("Data");
+            writer.EndSheet();
+        }
+
+        Assert.True(buffer.CanWrite);
+        buffer.Position = 0;
+        Assert.Empty(TestPackages.ReadAll(buffer));
+    }
+
+    [Fact]
+    public void Completes_an_open_sheet_and_supplies_one_when_there_is_none()
+    {
+        var unfinished = Write(writer =>
+        {
+            writer.StartSheet("Dở dang");
+            writer.WriteRow(XlsxCell.Number(1L));
+        });
+        var empty = Write(_ => { });
+
+        Assert.Equal(["1"], TestPackages.ReadAll(unfinished).Single());
+        using var workbook = XlsxWorkbookReader.Open(empty);
+        Assert.Equal(["Sheet1"], workbook.SheetNames);
+    }
+
+    [Fact]
+    public void Writes_a_table_part_for_a_named_table()
+    {
+        var package = Write(writer =>
+        {
+            writer.StartSheet("Hộ");
+            writer.WriteHeaderRow(["Mã hộ", "Điểm"]);
+            writer.WriteRow(XlsxCell.Text("001"), XlsxCell.Number(12L));
+            writer.EndSheet("HoGiaDinh");
+        });
+
+        using var zip = new ZipArchive(package);
+        using var table = new StreamReader(zip.GetEntry("xl/tables/table1.xml")!.Open());
+        var xml = table.ReadToEnd();
+        Assert.Contains("name=\"HoGiaDinh\"", xml, StringComparison.Ordinal);
+        Assert.Contains("ref=\"A1:B2\"", xml, StringComparison.Ordinal);
+        Assert.Contains("<tableColumn id=\"2\" name=\"Điểm\"/>", xml, StringComparison.Ordinal);
+        Assert.NotNull(zip.GetEntry("xl/worksheets/_rels/sheet1.xml.rels"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData("Tên trang tính dài hơn ba mốt ký tự")]
+    [InlineData("Hộ[1]")]
+    [InlineData("a:b")]
+    [InlineData("a*b")]
+    [InlineData("a?b")]
+    [InlineData("a/b")]
+    [InlineData("a\\b")]
+    [InlineData("'trích")]
+    [InlineData("history")]
+    [InlineData("tab\there")]
+    public void Rejects_sheet_names_excel_would_refuse(string name)
+    {
+        using var writer = new XlsxStreamWriter(new MemoryStream());
+
+        Assert.ThrowsAny<ArgumentException>(() => writer.StartSheet(name));
+    }
+
+    [Fact]
+    public void Rejects_duplicate_sheet_names_ignoring_case()
+    {
+        using var writer = new XlsxStreamWriter(new MemoryStream());
+        writer.StartSheet("Hộ");
+        writer.EndSheet();
+
+        Assert.Throws<ArgumentException>(() => writer.StartSheet("HỘ"));
+    }
+
+    [Theory]
+    [InlineData("A1")]
+    [InlineData("xfd1048576")]
+    [InlineData("R1C1")]
+    [InlineData("R")]
+    [InlineData("c")]
+    [InlineData("R2")]
+    [InlineData("1Bang")]
+    [InlineData("Bảng hộ")]
+    [InlineData("Bang-ho")]
+    [InlineData("")]
+    public void Rejects_table_names_excel_would_refuse(string name)
+    {
+        using var writer = new XlsxStreamWriter(new MemoryStream());
+        writer.StartSheet("Data");
+        writer.WriteHeaderRow(["a"]);
+
+        Assert.Throws<ArgumentException>(() => writer.EndSheet(name));
+        writer.EndSheet("Bảng_hộ.2024");
+    }
+
+    [Fact]
+    public void Rejects_a_table_name_used_twice()
+    {
+        using var writer = new XlsxStreamWriter(new MemoryStream());
+        writer.StartSheet("A");
+        writer.WriteHeaderRow(["x"]);
+        writer.EndSheet("Bang");
+        writer.StartSheet("B");
+        writer.WriteHeaderRow(["x"]);
+
+        Assert.Throws<ArgumentException>(() => writer.EndSheet("BANG"));
+    }
+
+    [Fact]
+    public void Requires_a_header_row_for_a_table()
+    {
+        using var writer = new XlsxStreamWriter(new MemoryStream());
+        writer.StartSheet("Data");
+        writer.WriteRow(XlsxCell.Text("a"));
+
+        Assert.Throws<InvalidOperationException>(() => writer.EndSheet("Bang"));
+        Assert.Throws<InvalidOperationException>(() => writer.WriteHeaderRow(["a"]));
+    }
+
+    [Fact]
+    public void Rejects_calls_out_of_order()
+    {
+        using var writer = new XlsxStreamWriter(new MemoryStream());
+
+        Assert.Throws<InvalidOperationException>(() => writer.WriteRow(XlsxCell.Number(1L)));
+        Assert.Throws<InvalidOperationException>(() => writer.EndSheet());
+        writer.StartSheet("A");
+        Assert.Throws<InvalidOperationException>(() => writer.StartSheet("B"));
+    }
+
+    [Fact]
+    public void Rejects_numbers_a_workbook_cannot_hold()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => XlsxCell.Number(double.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>(() => XlsxCell.Number(double.PositiveInfinity));
+    }
+
+    [Fact]
+    public void Rejects_column_widths_out_of_range()
+    {
+        using var writer = new XlsxStreamWriter(new MemoryStream());
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => writer.StartSheet("Data", [10, 300]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => writer.StartSheet("Data", [double.NaN]));
+    }
+
+    [Fact]
+    public void Rejects_rows_wider_than_excel_allows()
+    {
+        using var writer = new XlsxStreamWriter(new MemoryStream());
+        writer.StartSheet("Data");
+
+        Assert.Throws<ArgumentException>(() => writer.WriteRow(new XlsxCell[XlsxStreamWriter.MaxColumns + 1]));
+    }
+
+    private static MemoryStream Write(Action<XlsxStreamWriter> write)
+    {
+        var buffer = new MemoryStream();
+        using (var writer = new XlsxStreamWriter(buffer, leaveOpen: true))
+            write(writer);
+
+        buffer.Position = 0;
+        return buffer;
+    }
+}
