@@ -3,6 +3,7 @@ using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using GiamNgheo.Pipeline.Storage;
+using Microsoft.Extensions.Configuration;
 
 namespace GiamNgheo.Functions.Configuration;
 
@@ -12,6 +13,7 @@ public static class StorageClients
     /// <summary>Builds the pipeline storage; throws with the setting names when neither is set.</summary>
     public static PipelineStorage Create(IConfiguration configuration)
     {
+        // The Functions host reads queue triggers as base64 (host.json messageEncoding), so senders must encode the same.
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
         var connectionString = configuration[AppSettings.StorageConnectionString.Name];
         if (!string.IsNullOrWhiteSpace(connectionString))

@@ -1,10 +1,15 @@
+using System.Net;
 using System.Security.Cryptography;
+using Azure;
+using Azure.Storage.Blobs;
 using GiamNgheo.Pipeline.Households;
 using GiamNgheo.Pipeline.Storage;
 using GiamNgheo.Pipeline.Submissions;
 using GiamNgheo.Pipeline.Summaries;
 using GiamNgheo.Rules.AdminUnits;
+using GiamNgheo.Rules.Calendar;
 using GiamNgheo.Rules.Scoring;
+using GiamNgheo.Rules.Standards;
 using GiamNgheo.Surveys.Reading;
 using GiamNgheo.Surveys.Scoring;
 
@@ -49,6 +54,7 @@ public sealed class SurveyProcessor
     private readonly SurveyLimits _limits;
     private readonly PipelineOptions _options;
     private readonly TimeProvider _clock;
+    private readonly IndicatorCatalog _indicators;
 
     /// <summary>Creates the processor.</summary>
     public SurveyProcessor(
@@ -58,11 +64,13 @@ public sealed class SurveyProcessor
         HouseholdStore households,
         SummaryStore summaries,
         SurveyScorer scorer,
+        StandardCatalog standards,
         AdminUnitCatalog units,
         SurveyLimits limits,
         PipelineOptions options,
         TimeProvider clock)
     {
+        _indicators = standards.Indicators;
         _storage = storage;
         _submissions = submissions;
         _reports = reports;
@@ -75,20 +83,23 @@ public sealed class SurveyProcessor
         _clock = clock;
     }
 
-    /// <summary>Processes the raw file stored under <paramref name="blobName"/>, whose bytes the trigger delivered.</summary>
-    public async Task<ProcessingResult> ProcessAsync(string blobName, byte[] content, string? fileName, CancellationToken cancellationToken)
-    {
-        if (!SubmissionKey.TryParseBlobName(blobName, out var key))
-            return ProcessingResult.Ignored;
-        if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(content)), key.Sha256, StringComparison.Ordinal))
-            return ProcessingResult.Ignored;
-        using var stream = new MemoryStream(content, writable: false);
-        return await ProcessAsync(key, stream, content.LongLength, fileName, cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>Processes a raw file the blob trigger reports in the surveys container.</summary>
+    /// <remarks>The blob is downloaded once to a temporary file, hashed on the way (a blob whose content does not match its
+    /// name is not an upload of this pipeline), and scored from the file: memory stays flat whatever the file's size.</remarks>
+    public Task<ProcessingResult> ProcessAsync(BlobClient blob, CancellationToken cancellationToken) =>
+        SubmissionKey.TryParseBlobName(blob.Name, out var key)
+            ? ProcessStoredAsync(key, blob, cancellationToken)
+            : Task.FromResult(ProcessingResult.Ignored);
 
-    /// <summary>Processes a stored submission by downloading its raw file (recovery and retries).</summary>
-    public async Task<ProcessingResult> ProcessStoredAsync(SubmissionKey key, CancellationToken cancellationToken)
+    /// <summary>Processes a stored submission (recovery and retries).</summary>
+    public Task<ProcessingResult> ProcessStoredAsync(SubmissionKey key, CancellationToken cancellationToken) =>
+        ProcessStoredAsync(key, _storage.Surveys.GetBlobClient(key.BlobName), cancellationToken);
+
+    private async Task<ProcessingResult> ProcessStoredAsync(SubmissionKey key, BlobClient blob, CancellationToken cancellationToken)
     {
+        using var span = PipelineTelemetry.Source.StartActivity("score-survey");
+        span?.SetTag(PipelineTelemetry.SubmissionTag, key.Id);
+
         var existing = await _submissions.FindAsync(key, cancellationToken).ConfigureAwait(false);
         if (existing is { Status: var s } && s.IsFinal())
             return await FinishAsync(existing, cancellationToken).ConfigureAwait(false);
@@ -96,9 +107,33 @@ public sealed class SurveyProcessor
         var temp = Path.Combine(Path.GetTempPath(), "giamngheo-" + Guid.NewGuid().ToString("N"));
         try
         {
-            await _storage.Surveys.GetBlobClient(key.BlobName).DownloadToAsync(temp, cancellationToken).ConfigureAwait(false);
+            string? fileName;
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            {
+                try
+                {
+                    using var download = (await blob.DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+                    fileName = download.Details.Metadata.TryGetValue("filename", out var encoded) && encoded.Length > 0 ? WebUtility.UrlDecode(encoded) : null;
+                    using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                    var buffer = new byte[1 << 16];
+                    int read;
+                    while ((read = await download.Content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                    {
+                        hash.AppendData(buffer, 0, read);
+                        await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    }
+
+                    if (!string.Equals(Convert.ToHexStringLower(hash.GetHashAndReset()), key.Sha256, StringComparison.Ordinal))
+                        return ProcessingResult.Ignored;
+                }
+                catch (RequestFailedException ex) when (ex.Status == 404)
+                {
+                    return ProcessingResult.Ignored;
+                }
+            }
+
             await using var stream = new FileStream(temp, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-            return await ProcessAsync(key, stream, stream.Length, existing?.FileName, cancellationToken).ConfigureAwait(false);
+            return await ProcessAsync(key, stream, stream.Length, existing?.FileName ?? fileName, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -108,7 +143,7 @@ public sealed class SurveyProcessor
 
     private async Task<ProcessingResult> ProcessAsync(SubmissionKey key, Stream content, long size, string? fileName, CancellationToken cancellationToken)
     {
-        var commune = _units.FindCommune(key.CommuneCode, new DateOnly(key.Year, 9, 1))?.Unit;
+        var commune = _units.FindCommune(key.CommuneCode, ReviewYear.Of(key.Year).ReferenceDate)?.Unit;
         if (commune is null)
             return ProcessingResult.Ignored;
 
@@ -211,19 +246,18 @@ public sealed class SurveyProcessor
             s.StandardId = outcome.National!.Id;
             s.LocalStandardId = outcome.Local?.Id;
             s.LastError = null;
-            foreach (var c in HouseholdClasses.All)
-                s.ClassCounts[c] = (int)outcome.NationalTally.HouseholdsOf(c);
+            s.Counts = TallyCounts.From(outcome.NationalTally, _indicators);
         }, cancellationToken).ConfigureAwait(false);
 
         await FinishAsync(completed, cancellationToken).ConfigureAwait(false);
         return completed.Status == SubmissionStatus.Scored ? ProcessingResult.Scored : ProcessingResult.AlreadyDone;
     }
 
-    /// <summary>The idempotent follow-up of a final submission: recompute the commune summary if it counts.</summary>
+    /// <summary>The idempotent follow-up of a final submission: store the commune summary if it counts.</summary>
     private async Task<ProcessingResult> FinishAsync(Submission submission, CancellationToken cancellationToken)
     {
         if (submission.Status == SubmissionStatus.Scored)
-            await _summaries.RecomputeCommuneAsync(submission.Key.Year, submission.Key.CommuneCode, cancellationToken).ConfigureAwait(false);
+            await _summaries.RefreshCommuneAsync(submission.Key.Year, submission.Key.CommuneCode, cancellationToken).ConfigureAwait(false);
         return ProcessingResult.AlreadyDone;
     }
 

@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using GiamNgheo.Rules.Scoring;
+using GiamNgheo.Pipeline.Summaries;
 
 namespace GiamNgheo.Pipeline.Submissions;
 
@@ -66,8 +66,9 @@ public sealed class Submission
     /// <summary>The local standard applied, if any.</summary>
     public string? LocalStandardId { get; set; }
 
-    /// <summary>Scored households per class under the national standard.</summary>
-    public Dictionary<HouseholdClass, int> ClassCounts { get; } = [];
+    /// <summary>What the scored file counts: households and persons per class, deprivations among the poor and near-poor.
+    /// Written in the same transaction that marks the submission scored, so a counted submission always carries its figures.</summary>
+    public TallyCounts? Counts { get; set; }
 
     /// <summary>The table entity.</summary>
     public TableEntity ToEntity()
@@ -96,8 +97,8 @@ public sealed class Submission
             ["StandardId"] = StandardId,
             ["LocalStandardId"] = LocalStandardId,
         };
-        foreach (var c in HouseholdClasses.All)
-            entity["Class_" + c.Code()] = ClassCounts.GetValueOrDefault(c);
+        if (Counts is not null)
+            entity["Counts"] = Counts.ToJson();
         return entity;
     }
 
@@ -126,11 +127,8 @@ public sealed class Submission
             StandardId = entity.GetString("StandardId"),
             LocalStandardId = entity.GetString("LocalStandardId"),
         };
-        foreach (var c in HouseholdClasses.All)
-        {
-            if (entity.GetInt32("Class_" + c.Code()) is { } n)
-                submission.ClassCounts[c] = n;
-        }
+        if (entity.GetString("Counts") is { Length: > 0 } counts)
+            submission.Counts = TallyCounts.Parse(counts);
 
         return submission;
     }

@@ -6,6 +6,7 @@ using GiamNgheo.Pipeline.Processing;
 using GiamNgheo.Pipeline.Storage;
 using GiamNgheo.Pipeline.Summaries;
 using GiamNgheo.Rules.AdminUnits;
+using GiamNgheo.Rules.Calendar;
 using GiamNgheo.Rules.Standards;
 using GiamNgheo.Surveys.Reading;
 using GiamNgheo.Surveys.Scoring;
@@ -65,9 +66,9 @@ public sealed class SubmissionIntake
     }
 
     /// <summary>Checks the year and commune of the URL before the body is read; null when they are fine.</summary>
-    public IntakeRejection? CheckTarget(int year, string communeCode)
+    public IntakeRejection? CheckTarget(ReviewYear year, string communeCode)
     {
-        if (_standards.NationalFor(year) is null)
+        if (_standards.NationalFor(year.Value) is null)
         {
             var years = _standards.NationalYears().ToList();
             return new IntakeRejection("nam-khong-ho-tro", 400, "Năm rà soát chưa được hỗ trợ",
@@ -81,7 +82,7 @@ public sealed class SubmissionIntake
     }
 
     /// <summary>Receives one uploaded file.</summary>
-    public async Task<IntakeResult> ReceiveAsync(int year, string communeCode, Stream body, string? fileName, CancellationToken cancellationToken)
+    public async Task<IntakeResult> ReceiveAsync(ReviewYear year, string communeCode, Stream body, string? fileName, CancellationToken cancellationToken)
     {
         if (CheckTarget(year, communeCode) is { } refused)
             return new IntakeResult(null, false, refused);
@@ -101,7 +102,7 @@ public sealed class SubmissionIntake
                 return new IntakeResult(null, false, new IntakeRejection("tep-rong", 400, "Tệp rỗng", "Tệp tải lên không có nội dung.", []));
 
             // The commune's canonical code names the file, so an alias in the URL and the code itself map to one history.
-            var key = new SubmissionKey(year, commune.Code, sha256);
+            var key = new SubmissionKey(year.Value, commune.Code, sha256);
             await StoreRawAsync(key, temp, fileName, cancellationToken).ConfigureAwait(false);
             var rejection = Preflight(key, temp);
             return rejection is null
@@ -127,8 +128,8 @@ public sealed class SubmissionIntake
         UploadSequence = ++state.LastSequence,
     };
 
-    private AdminUnit? FindCommune(int year, string communeCode) =>
-        communeCode.Length == 5 ? _units.FindCommune(communeCode, new DateOnly(year, 9, 1))?.Unit : null;
+    private AdminUnit? FindCommune(ReviewYear year, string communeCode) =>
+        communeCode.Length == 5 ? _units.FindCommune(communeCode, year.ReferenceDate)?.Unit : null;
 
     private async Task<(string Sha256, long? Size)> SpoolAsync(Stream body, string path, CancellationToken cancellationToken)
     {
@@ -230,7 +231,7 @@ public sealed class SubmissionIntake
             cancellationToken).ConfigureAwait(false);
 
         if (promoted)
-            await _summaries.RecomputeCommuneAsync(key.Year, key.CommuneCode, cancellationToken).ConfigureAwait(false);
+            await _summaries.RefreshCommuneAsync(key.Year, key.CommuneCode, cancellationToken).ConfigureAwait(false);
         if (retry)
             await _storage.Rescore.SendMessageAsync(RescoreMessage.For(key).ToJson(), cancellationToken).ConfigureAwait(false);
         return new IntakeResult(submission, duplicate, null);

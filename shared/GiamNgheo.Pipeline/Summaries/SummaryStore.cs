@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using GiamNgheo.Pipeline.Households;
 using GiamNgheo.Pipeline.Storage;
 using GiamNgheo.Pipeline.Submissions;
 using GiamNgheo.Rules.Scoring;
@@ -9,7 +8,7 @@ using GiamNgheo.Rules.Standards;
 
 namespace GiamNgheo.Pipeline.Summaries;
 
-/// <summary>Computes and stores unit summaries: a commune's from the stored households of its counted submission,
+/// <summary>Computes and stores unit summaries: a commune's from the figures of its counted submission,
 /// a district's and province's as the sum of their communes.</summary>
 /// <remarks>
 /// A province row carries two counters: <c>Generation</c>, bumped after every commune change, and
@@ -29,48 +28,38 @@ public sealed class SummaryStore
     private readonly TableClient _summaries;
     private readonly QueueClient _refreshQueue;
     private readonly SubmissionStore _submissions;
-    private readonly HouseholdStore _households;
     private readonly IndicatorCatalog _indicators;
 
     /// <summary>Creates the store.</summary>
-    public SummaryStore(PipelineStorage storage, SubmissionStore submissions, HouseholdStore households, StandardCatalog standards)
+    public SummaryStore(PipelineStorage storage, SubmissionStore submissions, StandardCatalog standards)
     {
         _summaries = storage.Summaries;
         _refreshQueue = storage.SummaryRefresh;
         _submissions = submissions;
-        _households = households;
         _indicators = standards.Indicators;
     }
 
     /// <summary>The row key of a commune summary.</summary>
     public static string CommuneRowKey(string communeCode) => CommunePrefix + communeCode;
 
-    /// <summary>Recomputes a commune's summary from the households of its counted submission, then schedules the province refresh.</summary>
-    /// <returns>The summary now stored, or null when the commune has no scored submission.</returns>
-    public async Task<UnitSummary?> RecomputeCommuneAsync(int year, string communeCode, CancellationToken cancellationToken)
+    /// <summary>The summary of a commune as it counts now: read from its counted submission, so it shows a newly counted
+    /// file's figures at once, before the stored summary row (which feeds the province) is refreshed.</summary>
+    /// <returns>The summary, or null when the commune has no scored submission.</returns>
+    public async Task<UnitSummary?> CountedCommuneAsync(int year, string communeCode, CancellationToken cancellationToken)
     {
         var counted = await _submissions.FindCountedAsync(year, communeCode, cancellationToken).ConfigureAwait(false);
-        if (counted is null)
+        return counted is null ? null : UnitSummary.ForCommune(counted, _indicators);
+    }
+
+    /// <summary>Stores a commune's summary from its counted submission, then schedules the province refresh.</summary>
+    /// <returns>The summary now stored, or null when the commune has no scored submission.</returns>
+    public async Task<UnitSummary?> RefreshCommuneAsync(int year, string communeCode, CancellationToken cancellationToken)
+    {
+        var summary = await CountedCommuneAsync(year, communeCode, cancellationToken).ConfigureAwait(false);
+        if (summary is null)
             return null;
-
-        var summary = new UnitSummary(year, UnitLevel.Commune, communeCode, counted.ProvinceCode)
-        {
-            DistrictCode = counted.DistrictCode,
-            SubmissionId = counted.Key.Id,
-            CountedSequence = counted.UploadSequence,
-            StandardId = counted.StandardId,
-            CommunesReported = 1,
-            TotalHouseholds = counted.TotalHouseholds,
-            TotalPersons = counted.TotalPersons,
-        };
-        await foreach (var household in _households.AllAsync(counted.Key, cancellationToken).ConfigureAwait(false))
-        {
-            var c = HouseholdClasses.FromCode(household.Class) ?? throw new InvalidDataException($"Stored household has unknown class '{household.Class}'.");
-            summary.Tally.Add(c, household.Persons, household.Deprivations.Select(_indicators.Get));
-        }
-
         var stored = await StoreCommuneAsync(summary, cancellationToken).ConfigureAwait(false);
-        await BumpProvinceAsync(year, counted.ProvinceCode, cancellationToken).ConfigureAwait(false);
+        await BumpProvinceAsync(year, summary.ProvinceCode, cancellationToken).ConfigureAwait(false);
         return stored;
     }
 

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using GiamNgheo.Pipeline.Submissions;
 using GiamNgheo.Rules.Aggregation;
 using GiamNgheo.Rules.Scoring;
 using GiamNgheo.Rules.Standards;
@@ -66,6 +67,23 @@ public sealed class UnitSummary
 
     /// <summary>Households and persons per class, and deprivations among poor and near-poor households.</summary>
     public ClassTally Tally { get; } = new();
+
+    /// <summary>The summary of a commune: its counted submission's figures, exact the moment it is counted.</summary>
+    public static UnitSummary ForCommune(Submission counted, IndicatorCatalog indicators)
+    {
+        var summary = new UnitSummary(counted.Key.Year, UnitLevel.Commune, counted.Key.CommuneCode, counted.ProvinceCode)
+        {
+            DistrictCode = counted.DistrictCode,
+            SubmissionId = counted.Key.Id,
+            CountedSequence = counted.UploadSequence,
+            StandardId = counted.StandardId,
+            CommunesReported = 1,
+            TotalHouseholds = counted.TotalHouseholds,
+            TotalPersons = counted.TotalPersons,
+        };
+        counted.Counts?.CopyTo(summary.Tally, indicators);
+        return summary;
+    }
 
     /// <summary>Households of a class as a percentage of all resident households, rounded to 2 decimals; null when the total is 0.</summary>
     public decimal? RateOf(HouseholdClass c) =>

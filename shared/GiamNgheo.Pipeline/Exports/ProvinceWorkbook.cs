@@ -1,30 +1,18 @@
-using System.Security.Cryptography;
-using System.Text;
-using Azure;
-using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using GiamNgheo.Pipeline.Households;
-using GiamNgheo.Pipeline.Storage;
-using GiamNgheo.Pipeline.Submissions;
 using GiamNgheo.Pipeline.Summaries;
 using GiamNgheo.Rules.AdminUnits;
+using GiamNgheo.Rules.Calendar;
 using GiamNgheo.Rules.Scoring;
 using GiamNgheo.Rules.Standards;
 using GiamNgheo.Spreadsheets;
 
 namespace GiamNgheo.Pipeline.Exports;
 
-/// <summary>A province workbook stored in the exports container.</summary>
-/// <param name="Blob">The stored workbook.</param>
-/// <param name="FileName">The name to offer for download.</param>
-/// <param name="Built">True when it was built by this call, false when an identical one existed.</param>
-public sealed record ProvinceExport(BlobClient Blob, string FileName, bool Built);
-
-/// <summary>Builds the province workbook for analysts: every counted household and every unit summary, as named Excel
-/// tables that Power BI imports directly.</summary>
-/// <remarks>A workbook is named by a fingerprint of the communes' counted submissions, so it is built once per state of
-/// the data and then served from storage. Households carry codes and results, never names or citizen IDs.</remarks>
-public sealed class ProvinceExporter
+/// <summary>Writes the province workbook for analysts: every counted household and every unit summary, as named Excel
+/// tables (<c>HoGiaDinh</c>, <c>DonVi</c>, <c>ThieuHut</c>) that Power BI imports directly.</summary>
+/// <remarks>Streams row by row, so memory does not grow with the province. Households carry codes and results, never
+/// names or citizen IDs.</remarks>
+public sealed class ProvinceWorkbook
 {
     private static readonly string[] HouseholdColumns =
     [
@@ -33,80 +21,38 @@ public sealed class ProvinceExporter
         "nguong_kiem_dinh", "chuan_ap_dung", "phan_loai_dia_phuong", "chuan_dia_phuong", "giai_thich",
     ];
 
-    private readonly PipelineStorage _storage;
-    private readonly SummaryStore _summaries;
-    private readonly HouseholdStore _households;
     private readonly AdminUnitCatalog _units;
     private readonly IndicatorCatalog _indicators;
 
-    /// <summary>Creates the exporter.</summary>
-    public ProvinceExporter(PipelineStorage storage, SummaryStore summaries, HouseholdStore households, AdminUnitCatalog units, StandardCatalog standards)
+    /// <summary>Creates the writer.</summary>
+    public ProvinceWorkbook(AdminUnitCatalog units, StandardCatalog standards)
     {
-        _storage = storage;
-        _summaries = summaries;
-        _households = households;
         _units = units;
         _indicators = standards.Indicators;
     }
 
-    /// <summary>The workbook for the province's current data, built if it does not exist yet.</summary>
-    public async Task<ProvinceExport> GetOrBuildAsync(int year, string provinceCode, CancellationToken cancellationToken)
+    /// <summary>Writes the workbook of a manifest: every commune's households (as <paramref name="households"/> yields them, in
+    /// manifest order) and the unit summaries.</summary>
+    public async Task WriteAsync(Stream output, ExportManifest manifest, Func<ExportCommune, IAsyncEnumerable<HouseholdRecord>> households, CancellationToken cancellationToken)
     {
-        var communes = (await _summaries.CommunesAsync(year, provinceCode, cancellationToken).ConfigureAwait(false))
-            .OrderBy(c => c.UnitCode, StringComparer.Ordinal).ToList();
-        var fingerprint = Fingerprint(communes);
-        var fileName = $"giamngheo-{year}-{provinceCode}-{fingerprint[..8]}.xlsx";
-        var blob = _storage.Exports.GetBlobClient($"{year}/{provinceCode}/{fingerprint}.xlsx");
-        if (await blob.ExistsAsync(cancellationToken).ConfigureAwait(false))
-            return new ProvinceExport(blob, fileName, Built: false);
-
-        var temp = Path.Combine(Path.GetTempPath(), "giamngheo-export-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
-                await WriteAsync(file, year, provinceCode, communes, cancellationToken).ConfigureAwait(false);
-            var options = new BlobUploadOptions
-            {
-                HttpHeaders = new BlobHttpHeaders { ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
-                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-            };
-            try
-            {
-                await blob.UploadAsync(temp, options, cancellationToken).ConfigureAwait(false);
-            }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-            {
-                // Built at the same time by another request from the same data: theirs is as good.
-            }
-
-            return new ProvinceExport(blob, fileName, Built: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
-    }
-
-    /// <summary>Writes the workbook of the given communes' counted households and summaries.</summary>
-    public async Task WriteAsync(Stream output, int year, string provinceCode, IReadOnlyList<UnitSummary> communes, CancellationToken cancellationToken)
-    {
-        var on = new DateOnly(year, 9, 1);
+        var year = manifest.Year;
+        var provinceCode = manifest.ProvinceCode;
+        var on = ReviewYear.Of(year).ReferenceDate;
+        var communes = manifest.Communes.Select(c => c.ToSummary(year, provinceCode, _indicators)).ToList();
         using var workbook = new XlsxStreamWriter(output, leaveOpen: true);
         workbook.StartSheet("ho_gia_dinh", [6, 8, 9, 8, 28, 32, 14, 18, 22, 10, 8, 40, 50, 11, 9, 9, 12, 14, 14, 16, 16, 18, 80], freezeHeaderRow: true);
         workbook.WriteHeaderRow(HouseholdColumns);
         var cells = new XlsxCell[HouseholdColumns.Length];
-        foreach (var commune in communes)
+        foreach (var commune in manifest.Communes)
         {
-            if (commune.SubmissionId is null || !SubmissionKey.TryParseId(commune.SubmissionId, out _, out _, out var shortHash))
-                continue;
-            var communeName = _units.FindCommune(commune.UnitCode, on)?.Unit.Name;
-            await foreach (var h in _households.AllAsync(year, commune.UnitCode, shortHash, cancellationToken).ConfigureAwait(false))
+            var communeName = _units.FindCommune(commune.Code, on)?.Unit.Name;
+            await foreach (var h in households(commune).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 var i = 0;
                 cells[i++] = XlsxCell.Number(year);
                 cells[i++] = XlsxCell.Text(provinceCode);
                 cells[i++] = XlsxCell.Text(commune.DistrictCode);
-                cells[i++] = XlsxCell.Text(commune.UnitCode);
+                cells[i++] = XlsxCell.Text(commune.Code);
                 cells[i++] = XlsxCell.Text(communeName);
                 cells[i++] = XlsxCell.Text(commune.SubmissionId);
                 cells[i++] = XlsxCell.Text(h.HouseholdId);
@@ -202,13 +148,5 @@ public sealed class ProvinceExporter
         }
 
         workbook.EndSheet("ThieuHut");
-    }
-
-    private static string Fingerprint(IEnumerable<UnitSummary> communes)
-    {
-        var text = new StringBuilder("v1");
-        foreach (var c in communes)
-            text.Append('|').Append(c.UnitCode).Append(':').Append(c.SubmissionId).Append(':').Append(c.CountedSequence);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32];
     }
 }
