@@ -3,7 +3,7 @@ using GiamNgheo.Pipeline.Submissions;
 using GiamNgheo.Rules.Scoring;
 using GiamNgheo.Rules.Standards;
 
-namespace GiamNgheo.Functions.Api;
+namespace GiamNgheo.Functions.Http;
 
 /// <summary>Answer to an accepted upload.</summary>
 /// <param name="SubmissionId">The submission to follow.</param>
@@ -34,7 +34,7 @@ public sealed record SubmissionView(
     int MembersRead,
     long TotalHouseholds,
     long TotalPersons,
-    IReadOnlyDictionary<string, int> Households,
+    IReadOnlyDictionary<string, long> Households,
     int ErrorCount,
     int WarningCount,
     IReadOnlyList<ReportedIssue> Errors,
@@ -63,7 +63,7 @@ public sealed record SubmissionView(
         s.MembersRead,
         s.TotalHouseholds,
         s.TotalPersons,
-        HouseholdClasses.All.ToDictionary(c => c.Code(), c => s.ClassCounts.GetValueOrDefault(c)),
+        HouseholdClasses.All.ToDictionary(c => c.Code(), c => s.Counts?.HouseholdsOf(c) ?? 0),
         Math.Max(s.ErrorCount, report.ErrorCount),
         Math.Max(s.WarningCount, report.WarningCount),
         report.Errors,

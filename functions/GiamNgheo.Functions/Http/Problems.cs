@@ -1,6 +1,7 @@
+using Microsoft.AspNetCore.Http;
 using GiamNgheo.Pipeline.Submissions;
 
-namespace GiamNgheo.Functions.Api;
+namespace GiamNgheo.Functions.Http;
 
 /// <summary>RFC 9457 problem responses with a stable type code and Vietnamese title and detail.</summary>
 public static class Problems
@@ -41,6 +42,10 @@ public static class Problems
 
     /// <summary>400: a request parameter is malformed.</summary>
     public static IResult BadRequest(string detail) => Create("yeu-cau-khong-hop-le", 400, "Yêu cầu không hợp lệ", detail);
+
+    /// <summary>500: the app failed; nothing the caller sent is lost and trying again later is safe.</summary>
+    public static IResult ServerError() =>
+        Create("loi-he-thong", 500, "Lỗi hệ thống", "Hệ thống gặp lỗi khi xử lý yêu cầu; dữ liệu đã nhận không bị mất. Hãy thử lại sau ít phút.");
 
     /// <summary>404: nothing with this identifier.</summary>
     public static IResult NotFound(string detail) => Create("khong-tim-thay", 404, "Không tìm thấy", detail);

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace GiamNgheo.Functions.LocalHost;
+namespace GiamNgheo.LocalHost.Triggers;
 
 /// <summary>
 /// A blob trigger path such as <c>surveys/{year}/{communeCode}/{name}</c>: the container, then a blob name pattern.

@@ -1,33 +1,29 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Queues;
-using GiamNgheo.Functions.HostProtocol;
-using Microsoft.Extensions.Logging;
+using GiamNgheo.LocalHost.Functions;
 
-namespace GiamNgheo.Functions.LocalHost;
+namespace GiamNgheo.LocalHost.Triggers;
 
 /// <summary>
 /// Blob trigger by container scan, with the host's bookkeeping: a receipt blob per function, blob and ETag marks a blob as
 /// done, so after a restart every blob without a receipt is delivered again. A failed blob is retried after host.json
 /// <c>queues.visibilityTimeout</c> (the host retries blobs through a queue) and poisoned after <c>queues.maxDequeueCount</c> failures.
+/// The function gets a <see cref="BlobClient"/>, as in Azure, and reads the blob itself.
 /// </summary>
 internal sealed class BlobTriggerListener : ITriggerListener, IDisposable
 {
-    private const int Base64ChunkBytes = 3 * 16 * 1024;
-
-    private readonly FunctionDefinition _function;
-    private readonly BindingDefinition _trigger;
+    private readonly FunctionDescriptor _function;
     private readonly BlobPathPattern _pattern;
-    private readonly QueuesDefinition _queues;
+    private readonly HostSettings _settings;
     private readonly BlobContainerClient _container;
     private readonly BlobContainerClient _hosts;
     private readonly QueueClient _poisonQueue;
-    private readonly HandlerClient _handler;
+    private readonly FunctionInvoker _invoker;
     private readonly TimeSpan _pollInterval;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -40,29 +36,27 @@ internal sealed class BlobTriggerListener : ITriggerListener, IDisposable
 
     /// <summary>Creates the listener for one blob trigger function.</summary>
     public BlobTriggerListener(
-        FunctionDefinition function,
-        BindingDefinition trigger,
-        FunctionAppDefinition app,
+        FunctionDescriptor function,
+        HostSettings settings,
         BlobServiceClient blobs,
-        QueueServiceClient queues,
-        HandlerClient handler,
+        QueueServiceClient undecodedQueues,
+        FunctionInvoker invoker,
         TimeSpan pollInterval,
         TimeProvider time,
         ILogger logger)
     {
         _function = function;
-        _trigger = trigger;
-        _pattern = BlobPathPattern.Parse(trigger.Path ?? throw new FormatException("the blob trigger has no \"path\""));
-        _queues = app.Queues;
+        _pattern = BlobPathPattern.Parse(function.Source);
+        _settings = settings;
         _container = blobs.GetBlobContainerClient(_pattern.Container);
         _hosts = blobs.GetBlobContainerClient(LocalHostNames.HostsContainer);
-        _poisonQueue = queues.GetQueueClient(LocalHostNames.BlobPoisonQueue);
-        _handler = handler;
+        _poisonQueue = undecodedQueues.GetQueueClient(LocalHostNames.BlobPoisonQueue);
+        _invoker = invoker;
         _pollInterval = pollInterval;
         _time = time;
         _logger = logger;
         _outage = new StorageOutageLog(logger, function.Name);
-        _slots = new SemaphoreSlim(app.Blobs.MaxDegreeOfParallelism, app.Blobs.MaxDegreeOfParallelism);
+        _slots = new SemaphoreSlim(settings.BlobParallelism, settings.BlobParallelism);
     }
 
     /// <inheritdoc />
@@ -161,10 +155,10 @@ internal sealed class BlobTriggerListener : ITriggerListener, IDisposable
     private async Task DeliverAsync(BlobVersion version, IReadOnlyDictionary<string, string> tokens, CancellationToken ct)
     {
         var blob = _container.GetBlobClient(version.Name);
-        BlobDownloadStreamingResult download;
+        BlobProperties properties;
         try
         {
-            download = (await blob.DownloadStreamingAsync(new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = version.ETag } }, ct)).Value;
+            properties = (await blob.GetPropertiesAsync(new BlobRequestConditions { IfMatch = version.ETag }, ct)).Value;
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
@@ -173,106 +167,29 @@ internal sealed class BlobTriggerListener : ITriggerListener, IDisposable
             return;
         }
 
-        bool succeeded;
-        using (download)
+        try
         {
-            succeeded = await _handler.InvokeAsync(_function.Name, (writer, token) => WritePayloadAsync(writer, blob, download, tokens, token), ct);
-        }
-
-        if (succeeded)
-        {
+            await _invoker.InvokeAsync(_function, blob, tokens, ct);
             _attempts.TryRemove(version, out _);
             await WriteReceiptAsync(version, ct);
             return;
         }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            _logger.InvocationFailed(e, _function.Name, version.Name, e.Message);
+        }
 
         var attempts = _attempts.AddOrUpdate(
             version,
-            _ => new Attempts(1, _time.GetUtcNow() + _queues.VisibilityTimeout),
-            (_, a) => new Attempts(a.Count + 1, _time.GetUtcNow() + _queues.VisibilityTimeout));
-        if (attempts.Count < _queues.MaxDequeueCount)
+            _ => new Attempts(1, _time.GetUtcNow() + _settings.VisibilityTimeout),
+            (_, a) => new Attempts(a.Count + 1, _time.GetUtcNow() + _settings.VisibilityTimeout));
+        if (attempts.Count < _settings.MaxDequeueCount)
             return;
 
-        await PoisonAsync(version, download.Details.BlobType, ct);
+        await PoisonAsync(version, properties.BlobType, ct);
         await WriteReceiptAsync(version, ct);
         _attempts.TryRemove(version, out _);
         _logger.BlobPoisoned(_function.Name, _pattern.Container, version.Name, attempts.Count, LocalHostNames.BlobPoisonQueue);
-    }
-
-    private async Task WritePayloadAsync(Utf8JsonWriter writer, BlobClient blob, BlobDownloadStreamingResult download, IReadOnlyDictionary<string, string> tokens, CancellationToken ct)
-    {
-        writer.WriteStartObject();
-        writer.WriteStartObject("Data");
-        if (_trigger.IsBinary)
-        {
-            writer.WritePropertyName(_trigger.Name);
-            await WriteBase64Async(writer, download.Content, ct);
-        }
-        else
-        {
-            // Without dataType binary the host reads the blob as text with a StreamReader (UTF-8, BOM detected).
-            using var reader = new StreamReader(download.Content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
-            HostPayloadWriter.WriteEncodedString(writer, _trigger.Name, await reader.ReadToEndAsync(ct));
-        }
-
-        writer.WriteEndObject();
-
-        writer.WriteStartObject("Metadata");
-        foreach (var (token, value) in tokens)
-            HostPayloadWriter.WriteEncodedString(writer, token, value);
-
-        HostPayloadWriter.WriteEncodedString(writer, "Uri", blob.Uri.AbsoluteUri);
-        WriteProperties(writer, download.Details);
-        WriteDictionary(writer, "Metadata", download.Details.Metadata);
-        HostPayloadWriter.WriteSys(writer, _function.Name, _time.GetUtcNow());
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-    }
-
-    private static async Task WriteBase64Async(Utf8JsonWriter writer, Stream content, CancellationToken ct)
-    {
-        var buffer = new byte[Base64ChunkBytes];
-        while (true)
-        {
-            var read = await content.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, ct);
-            var final = read < buffer.Length;
-            writer.WriteBase64StringSegment(buffer.AsSpan(0, read), final);
-            if (final)
-                return;
-
-            await writer.FlushAsync(ct);
-        }
-    }
-
-    private static void WriteProperties(Utf8JsonWriter writer, BlobDownloadDetails details)
-    {
-        // The host serializes the SDK's BlobProperties; Length is the older SDK's name for ContentLength, kept for handlers written against it.
-        writer.WriteStartObject("Properties");
-        writer.WriteString("BlobType", BlobTypeName(details.BlobType));
-        writer.WriteNumber("ContentLength", details.ContentLength);
-        writer.WriteNumber("Length", details.ContentLength);
-        writer.WriteString("ContentType", details.ContentType);
-        writer.WriteString("ContentEncoding", details.ContentEncoding);
-        writer.WriteString("ContentLanguage", details.ContentLanguage);
-        writer.WriteString("ContentDisposition", details.ContentDisposition);
-        writer.WriteString("CacheControl", details.CacheControl);
-        if (details.ContentHash is { Length: > 0 } hash)
-            writer.WriteBase64String("ContentHash", hash);
-        else
-            writer.WriteNull("ContentHash");
-        writer.WriteString("ETag", details.ETag.ToString("H"));
-        writer.WriteString("LastModified", details.LastModified);
-        writer.WriteString("CreatedOn", details.CreatedOn);
-        WriteDictionary(writer, "Metadata", details.Metadata);
-        writer.WriteEndObject();
-    }
-
-    private static void WriteDictionary(Utf8JsonWriter writer, string name, IDictionary<string, string>? values)
-    {
-        writer.WriteStartObject(name);
-        foreach (var (key, value) in values ?? new Dictionary<string, string>())
-            writer.WriteString(key, value);
-        writer.WriteEndObject();
     }
 
     private static string BlobTypeName(BlobType type) => type switch
@@ -304,7 +221,7 @@ internal sealed class BlobTriggerListener : ITriggerListener, IDisposable
         }
 
         await _poisonQueue.CreateIfNotExistsAsync(cancellationToken: ct);
-        await _poisonQueue.SendMessageAsync(QueueWire.Encode(message.WrittenSpan, _queues.MessageEncoding), cancellationToken: ct);
+        await _poisonQueue.SendMessageAsync(QueueMessageWire.Encode(message.WrittenSpan, _settings.QueueMessagesBase64), cancellationToken: ct);
     }
 
     private async Task DrainAsync()

@@ -1,4 +1,4 @@
-namespace GiamNgheo.Functions.LocalHost;
+namespace GiamNgheo.LocalHost.Triggers;
 
 /// <summary>Storage names the Functions host uses for its own bookkeeping, reproduced so local state looks like the host's.</summary>
 internal static class LocalHostNames

@@ -1,12 +1,10 @@
 using System.Text;
-using System.Text.Json;
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using GiamNgheo.Functions.HostProtocol;
-using Microsoft.Extensions.Logging;
+using GiamNgheo.LocalHost.Functions;
 
-namespace GiamNgheo.Functions.LocalHost;
+namespace GiamNgheo.LocalHost.Triggers;
 
 /// <summary>
 /// Queue trigger as the host runs it: up to <c>batchSize</c> messages in flight, each leased while the handler works and the
@@ -18,12 +16,11 @@ internal sealed class QueueTriggerListener : ITriggerListener, IDisposable
     // Short enough that a message held by a crashed process comes back within a minute; renewed at half-time while the handler works.
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
 
-    private readonly FunctionDefinition _function;
-    private readonly BindingDefinition _trigger;
-    private readonly QueuesDefinition _queues;
+    private readonly FunctionDescriptor _function;
+    private readonly HostSettings _settings;
     private readonly QueueClient _queue;
     private readonly QueueClient _poisonQueue;
-    private readonly HandlerClient _handler;
+    private readonly FunctionInvoker _invoker;
     private readonly TimeSpan _pollInterval;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -34,27 +31,24 @@ internal sealed class QueueTriggerListener : ITriggerListener, IDisposable
 
     /// <summary>Creates the listener for one queue trigger function.</summary>
     public QueueTriggerListener(
-        FunctionDefinition function,
-        BindingDefinition trigger,
-        FunctionAppDefinition app,
-        QueueServiceClient queues,
-        HandlerClient handler,
+        FunctionDescriptor function,
+        HostSettings settings,
+        QueueServiceClient undecodedQueues,
+        FunctionInvoker invoker,
         TimeSpan pollInterval,
         TimeProvider time,
         ILogger logger)
     {
-        var queueName = trigger.QueueName ?? throw new FormatException("the queue trigger has no \"queueName\"");
         _function = function;
-        _trigger = trigger;
-        _queues = app.Queues;
-        _queue = queues.GetQueueClient(queueName);
-        _poisonQueue = queues.GetQueueClient(LocalHostNames.PoisonQueue(queueName));
-        _handler = handler;
+        _settings = settings;
+        _queue = undecodedQueues.GetQueueClient(function.Source);
+        _poisonQueue = undecodedQueues.GetQueueClient(LocalHostNames.PoisonQueue(function.Source));
+        _invoker = invoker;
         _pollInterval = pollInterval;
         _time = time;
         _logger = logger;
         _outage = new StorageOutageLog(logger, function.Name);
-        _slots = new SemaphoreSlim(app.Queues.BatchSize, app.Queues.BatchSize);
+        _slots = new SemaphoreSlim(settings.QueueBatchSize, settings.QueueBatchSize);
     }
 
     /// <inheritdoc />
@@ -102,7 +96,7 @@ internal sealed class QueueTriggerListener : ITriggerListener, IDisposable
 
         await _slots.WaitAsync(ct);
         var free = 1;
-        while (free < _queues.BatchSize && _slots.Wait(0, CancellationToken.None))
+        while (free < _settings.QueueBatchSize && _slots.Wait(0, CancellationToken.None))
             free++;
 
         QueueMessage[] messages;
@@ -152,7 +146,7 @@ internal sealed class QueueTriggerListener : ITriggerListener, IDisposable
 
     private async Task ProcessAsync(QueueMessage message, CancellationToken ct)
     {
-        var payload = QueueWire.Decode(message.Body, _queues.MessageEncoding);
+        var payload = QueueMessageWire.Decode(message.Body, _settings.QueueMessagesBase64);
         if (payload is null)
         {
             _logger.MessageNotBase64(_function.Name, message.MessageId, _queue.Name, _poisonQueue.Name);
@@ -161,48 +155,31 @@ internal sealed class QueueTriggerListener : ITriggerListener, IDisposable
         }
 
         using var lease = new LeaseRenewal(_queue, message, _time, ct);
-        var succeeded = await _handler.InvokeAsync(_function.Name, (writer, _) => WritePayload(writer, message, payload), ct);
-        var popReceipt = await lease.StopAsync();
+        var succeeded = true;
+        try
+        {
+            await _invoker.InvokeAsync(_function, Encoding.UTF8.GetString(payload), new Dictionary<string, string>(), ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            succeeded = false;
+            _logger.InvocationFailed(e, _function.Name, message.MessageId, e.Message);
+        }
 
+        var popReceipt = await lease.StopAsync();
         if (succeeded)
         {
             await _queue.DeleteMessageAsync(message.MessageId, popReceipt, ct);
         }
-        else if (message.DequeueCount >= _queues.MaxDequeueCount)
+        else if (message.DequeueCount >= _settings.MaxDequeueCount)
         {
             _logger.MessagePoisoned(_function.Name, message.MessageId, message.DequeueCount, _poisonQueue.Name);
             await PoisonAsync(message, popReceipt, ct);
         }
         else
         {
-            await _queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: _queues.VisibilityTimeout, cancellationToken: ct);
+            await _queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: _settings.VisibilityTimeout, cancellationToken: ct);
         }
-    }
-
-    private Task WritePayload(Utf8JsonWriter writer, QueueMessage message, byte[] payload)
-    {
-        writer.WriteStartObject();
-        writer.WriteStartObject("Data");
-        if (_trigger.IsBinary)
-            writer.WriteBase64String(_trigger.Name, payload);
-        else
-            HostPayloadWriter.WriteEncodedString(writer, _trigger.Name, Encoding.UTF8.GetString(payload));
-        writer.WriteEndObject();
-
-        writer.WriteStartObject("Metadata");
-        HostPayloadWriter.WriteEncodedNumber(writer, "DequeueCount", message.DequeueCount);
-        HostPayloadWriter.WriteEncodedString(writer, "Id", message.MessageId);
-        HostPayloadWriter.WriteEncodedString(writer, "PopReceipt", message.PopReceipt);
-        if (message.InsertedOn is { } inserted)
-            HostPayloadWriter.WriteDate(writer, "InsertionTime", inserted);
-        if (message.ExpiresOn is { } expires)
-            HostPayloadWriter.WriteDate(writer, "ExpirationTime", expires);
-        if (message.NextVisibleOn is { } nextVisible)
-            HostPayloadWriter.WriteDate(writer, "NextVisibleTime", nextVisible);
-        HostPayloadWriter.WriteSys(writer, _function.Name, _time.GetUtcNow());
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-        return Task.CompletedTask;
     }
 
     private async Task PoisonAsync(QueueMessage message, string popReceipt, CancellationToken ct)

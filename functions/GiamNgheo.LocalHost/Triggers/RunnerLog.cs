@@ -1,24 +1,15 @@
 using Microsoft.Extensions.Logging;
 
-namespace GiamNgheo.Functions.LocalHost;
+namespace GiamNgheo.LocalHost.Triggers;
 
 /// <summary>The runner's log messages, generated so arguments are only formatted when the level is enabled.</summary>
 internal static partial class RunnerLog
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "Local trigger runner: delivering {Count} trigger(s) from {AppRoot} to {Handler}.")]
-    public static partial void Started(this ILogger logger, int count, string appRoot, Uri handler);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Function {Function} failed on {Subject}: {Reason}")]
+    public static partial void InvocationFailed(this ILogger logger, Exception exception, string function, string subject, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Function {Function} has no single trigger binding; the host would refuse it, so it is skipped.")]
-    public static partial void NoSingleTrigger(this ILogger logger, string function);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Function {Function}: trigger type {Type} is not run locally.")]
-    public static partial void UnsupportedTrigger(this ILogger logger, string function, string type);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Function {Function} (invocation {InvocationId}): {Log}")]
-    public static partial void HandlerLog(this ILogger logger, string function, string invocationId, string? log);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Function {Function} (invocation {InvocationId}) failed: {Reason}")]
-    public static partial void InvocationFailed(this ILogger logger, string function, string invocationId, string reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Local host: {Http} HTTP functions under /{RoutePrefix}, {Listeners} storage and timer triggers, {Tasks} durable orchestrators and activities.")]
+    public static partial void Started(this ILogger logger, int http, string routePrefix, int listeners, int tasks);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Function {Function}: storage is not reachable; retrying. {Reason}")]
     public static partial void StorageUnreachable(this ILogger logger, Exception exception, string function, string reason);

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace GiamNgheo.Functions.LocalHost;
+namespace GiamNgheo.LocalHost.Triggers;
 
 /// <summary>Logs a storage outage once when it starts and once when it ends, instead of on every poll.</summary>
 /// <param name="logger">Runner logger.</param>

@@ -1,13 +1,11 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using Cronos;
-using GiamNgheo.Functions.HostProtocol;
-using Microsoft.Extensions.Logging;
+using GiamNgheo.LocalHost.Functions;
+using Microsoft.Azure.Functions.Worker;
 
-namespace GiamNgheo.Functions.LocalHost;
+namespace GiamNgheo.LocalHost.Triggers;
 
 /// <summary>
 /// Timer trigger in UTC. Like the host: <c>runOnStartup</c> fires once at start; with schedule monitoring (default for
@@ -19,29 +17,27 @@ internal sealed class TimerTriggerListener : ITriggerListener
     // Task.Delay cannot wait beyond ~49 days; long gaps are waited for in steps.
     private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
 
-    private readonly FunctionDefinition _function;
-    private readonly BindingDefinition _trigger;
+    private readonly FunctionDescriptor _function;
     private readonly Func<DateTimeOffset, DateTimeOffset?> _next;
     private readonly bool _useMonitor;
     private readonly BlobContainerClient _hosts;
     private readonly BlobClient _statusBlob;
-    private readonly HandlerClient _handler;
+    private readonly FunctionInvoker _invoker;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private TimerScheduleStatus? _status;
+    private ScheduleStatus? _status;
 
     /// <summary>Creates the listener for one timer trigger function.</summary>
     /// <exception cref="FormatException">The schedule is neither an NCRONTAB expression (5 or 6 fields) nor a TimeSpan.</exception>
-    public TimerTriggerListener(FunctionDefinition function, BindingDefinition trigger, BlobServiceClient blobs, HandlerClient handler, TimeProvider time, ILogger logger)
+    public TimerTriggerListener(FunctionDescriptor function, BlobServiceClient blobs, FunctionInvoker invoker, TimeProvider time, ILogger logger)
     {
         _function = function;
-        _trigger = trigger;
-        _next = ParseSchedule(trigger.Schedule ?? throw new FormatException("the timer trigger has no \"schedule\""));
+        _next = ParseSchedule(function.Source);
         _time = time;
-        _useMonitor = trigger.UseMonitor ?? IsAtLeastOneMinuteApart(time.GetUtcNow());
+        _useMonitor = function.UseMonitor ?? IsAtLeastOneMinuteApart(time.GetUtcNow());
         _hosts = blobs.GetBlobContainerClient(LocalHostNames.HostsContainer);
         _statusBlob = _hosts.GetBlobClient($"timers/{LocalHostNames.HostId}/{LocalHostNames.FunctionId(function.Name)}/status");
-        _handler = handler;
+        _invoker = invoker;
         _logger = logger;
     }
 
@@ -75,22 +71,22 @@ internal sealed class TimerTriggerListener : ITriggerListener
             {
                 _status = await ReadStatusAsync(ct);
                 var now = _time.GetUtcNow();
-                if (_status is { } status && status.Next < now)
+                if (_status is { } status && Utc(status.Next) is var missed && missed < now)
                 {
-                    _logger.TimerPastDue(_function.Name, status.Next);
-                    await FireAsync(status.Next, isPastDue: true, ct);
+                    _logger.TimerPastDue(_function.Name, missed);
+                    await FireAsync(missed, isPastDue: true, ct);
                     firedAtStart = true;
                 }
             }
 
-            if (_trigger.RunOnStartup && !firedAtStart)
+            if (_function.RunOnStartup && !firedAtStart)
                 await FireAsync(_time.GetUtcNow(), isPastDue: false, ct);
 
             while (!ct.IsCancellationRequested)
             {
                 if (_next(_time.GetUtcNow()) is not { } occurrence)
                 {
-                    _logger.TimerExhausted(_function.Name, _trigger.Schedule);
+                    _logger.TimerExhausted(_function.Name, _function.Source);
                     return;
                 }
 
@@ -118,70 +114,52 @@ internal sealed class TimerTriggerListener : ITriggerListener
     private async Task FireAsync(DateTimeOffset occurrence, bool isPastDue, CancellationToken ct)
     {
         var now = _time.GetUtcNow();
-        var status = _useMonitor ? _status ?? new TimerScheduleStatus(DateTimeOffset.MinValue, occurrence, now) : null;
-        var timer = new TimerInfoPayload(new TimerSchedulePayload(AdjustForDST: true), status, isPastDue);
+        var status = _useMonitor ? _status ?? new ScheduleStatus { Last = DateTime.MinValue, Next = occurrence.UtcDateTime, LastUpdated = now.UtcDateTime } : null;
+        var timer = new TimerInfo { ScheduleStatus = status, IsPastDue = isPastDue };
 
-        await _handler.InvokeAsync(_function.Name, (writer, _) => WritePayload(writer, timer), ct);
+        try
+        {
+            await _invoker.InvokeAsync(_function, timer, new Dictionary<string, string>(), ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            // Timers are not retried by the host either; the next occurrence runs as scheduled.
+            _logger.InvocationFailed(e, _function.Name, occurrence.ToString("O", CultureInfo.InvariantCulture), e.Message);
+        }
 
         if (_useMonitor)
         {
             // The host advances the status whether or not the invocation succeeded: timers are not retried.
             var after = _time.GetUtcNow();
-            _status = new TimerScheduleStatus(occurrence, _next(isPastDue ? after : occurrence) ?? occurrence, after);
+            _status = new ScheduleStatus { Last = occurrence.UtcDateTime, Next = (_next(isPastDue ? after : occurrence) ?? occurrence).UtcDateTime, LastUpdated = after.UtcDateTime };
             await WriteStatusAsync(_status, ct);
         }
     }
 
-    private Task WritePayload(Utf8JsonWriter writer, TimerInfoPayload timer)
-    {
-        writer.WriteStartObject();
-        writer.WriteStartObject("Data");
-        writer.WritePropertyName(_trigger.Name);
-        timer.WriteTo(writer);
-        writer.WriteEndObject();
-        writer.WriteStartObject("Metadata");
-        HostPayloadWriter.WriteSys(writer, _function.Name, _time.GetUtcNow());
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-        return Task.CompletedTask;
-    }
-
-    private async Task<TimerScheduleStatus?> ReadStatusAsync(CancellationToken ct)
+    private async Task<ScheduleStatus?> ReadStatusAsync(CancellationToken ct)
     {
         try
         {
             var content = (await _statusBlob.DownloadContentAsync(ct)).Value.Content;
-            using var document = JsonDocument.Parse(content.ToMemory());
-            var root = document.RootElement;
-            return new TimerScheduleStatus(Date(root, "Last"), Date(root, "Next"), Date(root, "LastUpdated"));
+            return content.ToObjectFromJson<ScheduleStatus>();
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
             return null;
         }
-        catch (Exception e) when (e is RequestFailedException or JsonException or FormatException or AggregateException)
+        catch (Exception e) when (e is RequestFailedException or System.Text.Json.JsonException or FormatException or AggregateException)
         {
             _logger.TimerStatusFailed(e, _function.Name, "read", e.Message);
             return null;
         }
     }
 
-    private async Task WriteStatusAsync(TimerScheduleStatus status, CancellationToken ct)
+    private async Task WriteStatusAsync(ScheduleStatus status, CancellationToken ct)
     {
-        var json = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(json))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("Last", status.Last);
-            writer.WriteString("Next", status.Next);
-            writer.WriteString("LastUpdated", status.LastUpdated);
-            writer.WriteEndObject();
-        }
-
         try
         {
             await _hosts.CreateIfNotExistsAsync(cancellationToken: ct);
-            await _statusBlob.UploadAsync(BinaryData.FromBytes(json.WrittenMemory), overwrite: true, ct);
+            await _statusBlob.UploadAsync(BinaryData.FromObjectAsJson(status), overwrite: true, ct);
         }
         catch (Exception e) when (e is RequestFailedException or AggregateException)
         {
@@ -189,8 +167,5 @@ internal sealed class TimerTriggerListener : ITriggerListener
         }
     }
 
-    private static DateTimeOffset Date(JsonElement status, string key) =>
-        JsonValues.TryGetProperty(status, key, out var value) && JsonValues.Date(value) is { } date
-            ? date
-            : throw new FormatException($"the timer status has no {key}");
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }

@@ -10,6 +10,9 @@ namespace GiamNgheo.Pipeline.Households;
 /// <param name="NextPageToken">Opaque token for the next page, or null on the last page.</param>
 public sealed record HouseholdPage(IReadOnlyList<HouseholdRecord> Items, string? NextPageToken);
 
+/// <summary>A page token that this store did not issue (edited, truncated, or from another list).</summary>
+public sealed class InvalidPageTokenException(Exception inner) : Exception("The page token is not valid for this list.", inner);
+
 /// <summary>Reads and removes the stored households of a submission.</summary>
 /// <remarks>A submission's households share the commune-year partition under a RowKey prefix of the submission's hash,
 /// so reading one commune's year is one partition range, and a replaced file's rows never mix with the new ones.</remarks>
@@ -24,18 +27,35 @@ public sealed class HouseholdStore
     public TableClient Table => _table;
 
     /// <summary>One page of a submission's households in household-code order.</summary>
-    /// <exception cref="FormatException">The page token was not produced by this method.</exception>
+    /// <exception cref="InvalidPageTokenException">The page token was not produced by this method.</exception>
     public async Task<HouseholdPage> PageAsync(SubmissionKey key, int pageSize, string? pageToken, string? classCode, CancellationToken cancellationToken)
     {
-        // The storage continuation token holds spaces and '='; callers get it URL-safe.
-        var continuation = pageToken is null ? null : System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(pageToken));
+        string? continuation;
+        try
+        {
+            // The storage continuation token holds spaces and '='; callers get it URL-safe.
+            continuation = pageToken is null ? null : System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(pageToken));
+        }
+        catch (FormatException ex)
+        {
+            throw new InvalidPageTokenException(ex);
+        }
+
         var filter = TableKeys.PrefixFilter(key.PartitionKey, HouseholdRecord.RowKeyPrefix(key.ShortHash));
         if (classCode is not null)
             filter += $" and Class eq '{TableKeys.Quote(classCode)}'";
-        await foreach (var page in _table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(continuation, pageSize).ConfigureAwait(false))
+        try
         {
-            var next = page.ContinuationToken is { } token ? System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(token)) : null;
-            return new HouseholdPage([.. page.Values.Select(HouseholdRecord.FromEntity)], next);
+            await foreach (var page in _table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(continuation, pageSize).ConfigureAwait(false))
+            {
+                var next = page.ContinuationToken is { } token ? System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(token)) : null;
+                return new HouseholdPage([.. page.Values.Select(HouseholdRecord.FromEntity)], next);
+            }
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 400 && continuation is not null)
+        {
+            // Storage refuses a continuation token it did not issue.
+            throw new InvalidPageTokenException(ex);
         }
 
         return new HouseholdPage([], null);

@@ -103,11 +103,11 @@ public sealed class SubmissionIntake
 
             // The commune's canonical code names the file, so an alias in the URL and the code itself map to one history.
             var key = new SubmissionKey(year.Value, commune.Code, sha256);
-            await StoreRawAsync(key, temp, fileName, cancellationToken).ConfigureAwait(false);
+            var duplicate = !await StoreRawAsync(key, temp, fileName, cancellationToken).ConfigureAwait(false);
             var rejection = Preflight(key, temp);
             return rejection is null
-                ? await RecordAcceptedAsync(key, commune, fileName, size.Value, cancellationToken).ConfigureAwait(false)
-                : await RecordRejectedAsync(key, commune, fileName, size.Value, rejection, cancellationToken).ConfigureAwait(false);
+                ? await RecordAcceptedAsync(key, commune, fileName, size.Value, duplicate, cancellationToken).ConfigureAwait(false)
+                : await RecordRejectedAsync(key, commune, fileName, size.Value, duplicate, rejection, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -150,7 +150,10 @@ public sealed class SubmissionIntake
         return (Convert.ToHexStringLower(hash.GetHashAndReset()), size);
     }
 
-    private async Task StoreRawAsync(SubmissionKey key, string path, string? fileName, CancellationToken cancellationToken)
+    /// <summary>Stores the raw file; false when the same bytes were stored before (an upload of the same file).</summary>
+    /// <remarks>Whether the bytes existed is decided here, not by the submission row: the blob trigger may create the row of
+    /// a new file before this request records it.</remarks>
+    private async Task<bool> StoreRawAsync(SubmissionKey key, string path, string? fileName, CancellationToken cancellationToken)
     {
         var options = new BlobUploadOptions
         {
@@ -165,10 +168,12 @@ public sealed class SubmissionIntake
         try
         {
             await _storage.Surveys.GetBlobClient(key.BlobName).UploadAsync(path, options, cancellationToken).ConfigureAwait(false);
+            return true;
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
             // Same bytes stored before.
+            return false;
         }
     }
 
@@ -199,10 +204,9 @@ public sealed class SubmissionIntake
         return new IntakeRejection(code, 422, title, first.Message, listed);
     }
 
-    private async Task<IntakeResult> RecordAcceptedAsync(SubmissionKey key, AdminUnit commune, string? fileName, long size, CancellationToken cancellationToken)
+    private async Task<IntakeResult> RecordAcceptedAsync(SubmissionKey key, AdminUnit commune, string? fileName, long size, bool duplicate, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
-        var duplicate = false;
         var promoted = false;
         var retry = false;
         var (submission, _) = await _submissions.ChangeAsync(
@@ -210,7 +214,6 @@ public sealed class SubmissionIntake
             () => new CommuneState { Year = key.Year, CommuneCode = key.CommuneCode, ProvinceCode = commune.ProvinceCode, DistrictCode = commune.DistrictCode },
             (current, state) =>
             {
-                duplicate = current is not null;
                 if (current is null)
                     return NewSubmission(key, commune, fileName, size, now, state);
 
@@ -237,16 +240,16 @@ public sealed class SubmissionIntake
         return new IntakeResult(submission, duplicate, null);
     }
 
-    private async Task<IntakeResult> RecordRejectedAsync(SubmissionKey key, AdminUnit commune, string? fileName, long size, IntakeRejection rejection, CancellationToken cancellationToken)
+    private async Task<IntakeResult> RecordRejectedAsync(SubmissionKey key, AdminUnit commune, string? fileName, long size, bool duplicate, IntakeRejection rejection, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
-        var duplicate = false;
+        var recorded = false;
         var (submission, _) = await _submissions.ChangeAsync(
             key,
             () => new CommuneState { Year = key.Year, CommuneCode = key.CommuneCode, ProvinceCode = commune.ProvinceCode, DistrictCode = commune.DistrictCode },
             (current, state) =>
             {
-                duplicate = current is not null;
+                recorded = current is null;
                 if (current is not null)
                     return null;
                 var rejected = NewSubmission(key, commune, fileName, size, now, state);
@@ -256,7 +259,7 @@ public sealed class SubmissionIntake
             },
             cancellationToken).ConfigureAwait(false);
 
-        if (!duplicate)
+        if (recorded)
             await _reports.SaveAsync(key, new SubmissionReport(rejection.Issues.Count, 0, rejection.Issues, [], null), cancellationToken).ConfigureAwait(false);
         return new IntakeResult(submission, duplicate, rejection);
     }

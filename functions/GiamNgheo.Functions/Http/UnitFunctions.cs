@@ -5,30 +5,39 @@ using GiamNgheo.Pipeline.Summaries;
 using GiamNgheo.Rules.AdminUnits;
 using GiamNgheo.Rules.Scoring;
 using GiamNgheo.Rules.Standards;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
 
-namespace GiamNgheo.Functions.Api;
+namespace GiamNgheo.Functions.Http;
 
 /// <summary>Results of a commune, district or province: summaries and household lists.</summary>
-public static class UnitEndpoints
+public sealed class UnitFunctions(
+    SummaryStore summaries,
+    SubmissionStore submissions,
+    HouseholdStore households,
+    AuditLog audit,
+    AdminUnitCatalog units,
+    StandardCatalog standards)
 {
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 1000;
 
-    /// <summary>Maps the endpoints.</summary>
-    public static void Map(RouteGroupBuilder api)
+    /// <summary><c>GET /api/units/{year}/{unitCode}/summary</c>: a commune (5 digits), district (3, before 2025) or province (2).</summary>
+    [Function("unit-summary")]
+    public async Task<IResult> SummaryAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "units/{year:int}/{unitCode}/summary")] HttpRequest request,
+        int year,
+        string unitCode,
+        CancellationToken cancellationToken)
     {
-        api.MapGet("/units/{year:int}/{unitCode}/summary", SummaryAsync);
-        api.MapGet("/units/{year:int}/{communeCode}/households", HouseholdsAsync);
-    }
-
-    private static async Task<IResult> SummaryAsync(int year, string unitCode, SummaryStore summaries, AdminUnitCatalog units, StandardCatalog standards, CancellationToken ct)
-    {
-        var on = new DateOnly(year, 9, 1);
+        if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
+            return badYear;
+        var on = reviewYear.ReferenceDate;
         switch (unitCode.Length)
         {
             case 5 when units.FindCommune(unitCode, on)?.Unit is { } commune:
             {
-                var summary = await summaries.CommuneAsync(year, commune.ProvinceCode, commune.Code, ct);
+                var summary = await summaries.CountedCommuneAsync(year, commune.Code, cancellationToken);
                 return summary is null
                     ? NoResults($"Xã {commune.Code} ({commune.Name}) chưa có lần nộp nào được chấm điểm cho năm {year}.")
                     : Results.Ok(UnitSummaryView.From(summary, commune.Name, null, standards.Indicators));
@@ -36,7 +45,7 @@ public static class UnitEndpoints
 
             case 3 when units.FindDistrict(unitCode, on) is { } district:
             {
-                var communes = await summaries.CommunesAsync(year, district.ProvinceCode, ct);
+                var communes = await summaries.CommunesAsync(year, district.ProvinceCode, cancellationToken);
                 var (_, districts) = SummaryStore.Aggregate(year, district.ProvinceCode, communes.Where(c => c.DistrictCode == district.Code));
                 var summary = districts.Count > 0 ? districts[0] : new UnitSummary(year, UnitLevel.District, district.Code, district.ProvinceCode) { DistrictCode = district.Code };
                 var total = units.CommunesOf(district.ProvinceCode, on).Count(c => c.DistrictCode == district.Code);
@@ -45,7 +54,7 @@ public static class UnitEndpoints
 
             case 2 when units.FindProvince(unitCode, on) is { } province:
             {
-                var communes = await summaries.CommunesAsync(year, province.Code, ct);
+                var communes = await summaries.CommunesAsync(year, province.Code, cancellationToken);
                 var (summary, _) = SummaryStore.Aggregate(year, province.Code, communes);
                 return Results.Ok(UnitSummaryView.From(summary, province.Name, units.CommunesOf(province.Code, on).Count, standards.Indicators));
             }
@@ -55,38 +64,48 @@ public static class UnitEndpoints
         }
     }
 
-    private static async Task<IResult> HouseholdsAsync(
-        HttpContext context, int year, string communeCode, int? pageSize, string? pageToken, string? @class,
-        SubmissionStore submissions, HouseholdStore households, AuditLog audit, AdminUnitCatalog units, CancellationToken ct)
+    /// <summary><c>GET /api/units/{year}/{communeCode}/households?pageSize=&amp;pageToken=&amp;class=</c>: the counted submission's
+    /// households with their explanations, paged; every read is audited.</summary>
+    [Function("unit-households")]
+    public async Task<IResult> HouseholdsAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "units/{year:int}/{communeCode}/households")] HttpRequest request,
+        int year,
+        string communeCode,
+        CancellationToken cancellationToken)
     {
-        if (pageSize is < 1 or > MaxPageSize)
-            return Problems.BadRequest($"pageSize phải từ 1 đến {MaxPageSize}.");
-        if (@class is not null && HouseholdClasses.FromCode(@class) is null)
+        if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
+            return badYear;
+        int? pageSize = null;
+        if (request.Query.TryGetValue("pageSize", out var sizeText))
+        {
+            if (!int.TryParse(sizeText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size) || size is < 1 or > MaxPageSize)
+                return Problems.BadRequest($"pageSize phải từ 1 đến {MaxPageSize}.");
+            pageSize = size;
+        }
+
+        var classCode = request.Query["class"].FirstOrDefault();
+        if (classCode is not null && HouseholdClasses.FromCode(classCode) is null)
             return Problems.BadRequest($"class phải là một trong: {string.Join(", ", HouseholdClasses.All.Select(c => c.Code()))}.");
-        if (units.FindCommune(communeCode, new DateOnly(year, 9, 1))?.Unit is not { } commune)
+        if (units.FindCommune(communeCode, reviewYear.ReferenceDate)?.Unit is not { } commune)
             return Problems.NotFound($"Mã xã \"{communeCode}\" không có trong danh mục hành chính ngày 01/09/{year}.");
 
-        var counted = await submissions.FindCountedAsync(year, commune.Code, ct);
+        var counted = await submissions.FindCountedAsync(year, commune.Code, cancellationToken);
         if (counted is null)
             return NoResults($"Xã {commune.Code} ({commune.Name}) chưa có lần nộp nào được chấm điểm cho năm {year}.");
 
         HouseholdPage page;
         try
         {
-            page = await households.PageAsync(counted.Key, pageSize ?? DefaultPageSize, pageToken, @class, ct);
+            page = await households.PageAsync(counted.Key, pageSize ?? DefaultPageSize, request.Query["pageToken"].FirstOrDefault(), classCode, cancellationToken);
         }
-        catch (Exception ex) when (ex is FormatException || ex is Azure.RequestFailedException { Status: 400 })
+        catch (InvalidPageTokenException)
         {
             return Problems.BadRequest("pageToken không hợp lệ; hãy bắt đầu lại từ trang đầu.");
         }
 
-        await audit.RecordAsync("households.list", $"{year}/{commune.Code}", Principal(context), ct);
+        await audit.RecordAsync("households.list", $"{year}/{commune.Code}", HttpRoutes.Principal(request), cancellationToken);
         return Results.Ok(new { year, communeCode = commune.Code, submissionId = counted.Key.Id, items = page.Items, nextPageToken = page.NextPageToken });
     }
-
-    /// <summary>The signed-in user as the platform's authentication reports it, or <c>anonymous</c>.</summary>
-    internal static string Principal(HttpContext context) =>
-        context.Request.Headers["X-MS-CLIENT-PRINCIPAL-NAME"].FirstOrDefault() is { Length: > 0 } name ? name : "anonymous";
 
     private static IResult NoResults(string detail) => Problems.Create("chua-co-ket-qua", 404, "Chưa có kết quả", detail);
 }

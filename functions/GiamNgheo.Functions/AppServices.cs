@@ -1,0 +1,49 @@
+using GiamNgheo.Functions.Configuration;
+using GiamNgheo.Pipeline;
+using GiamNgheo.Pipeline.Audit;
+using GiamNgheo.Pipeline.Exports;
+using GiamNgheo.Pipeline.Households;
+using GiamNgheo.Pipeline.Processing;
+using GiamNgheo.Pipeline.Recovery;
+using GiamNgheo.Pipeline.Storage;
+using GiamNgheo.Pipeline.Submissions;
+using GiamNgheo.Pipeline.Summaries;
+using GiamNgheo.Rules.AdminUnits;
+using GiamNgheo.Rules.Standards;
+using GiamNgheo.Surveys.Reading;
+using GiamNgheo.Surveys.Scoring;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace GiamNgheo.Functions;
+
+/// <summary>The services every host of the app registers the same way: the Functions worker in Azure, the local host, the tests.</summary>
+public static class AppServices
+{
+    /// <summary>Registers the catalogs, the storage clients (from <see cref="AppSettings"/>) and the pipeline's classes.</summary>
+    /// <remarks>Clock and pipeline options are only added when absent, so a host or a test can register its own first.</remarks>
+    public static IServiceCollection AddGiamNgheo(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(PipelineOptions.Default);
+        services.TryAddSingleton(SurveyLimits.Default);
+        services.AddSingleton(StandardCatalog.Default);
+        services.AddSingleton(AdminUnitCatalog.Default);
+        services.AddSingleton(_ => StorageClients.Create(configuration));
+        services.AddSingleton(sp => new SurveyScorer(sp.GetRequiredService<StandardCatalog>(), sp.GetRequiredService<AdminUnitCatalog>(), sp.GetRequiredService<SurveyLimits>()));
+        services.AddSingleton<SubmissionStore>();
+        services.AddSingleton<SubmissionReportStore>();
+        services.AddSingleton<HouseholdStore>();
+        services.AddSingleton<SummaryStore>();
+        services.AddSingleton<SubmissionIntake>();
+        services.AddSingleton<SurveyProcessor>();
+        services.AddSingleton<SubmissionSweeper>();
+        services.AddSingleton<ProvinceWorkbook>();
+        services.AddSingleton<ProvinceWorkbookBuilder>();
+        services.AddSingleton<ProvinceExportJobs>();
+        services.AddSingleton<AuditLog>();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
+        return services;
+    }
+}

@@ -1,0 +1,130 @@
+using GiamNgheo.Pipeline.Audit;
+using GiamNgheo.Pipeline.Exports;
+using GiamNgheo.Rules.AdminUnits;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace GiamNgheo.Functions.Http;
+
+/// <summary>The province workbook for analysts, as an asynchronous request-reply: the file at once when it is current,
+/// otherwise <c>202 Accepted</c> with a status URL that shows the build's progress and leads to the file when it is done.</summary>
+public sealed class ExportFunctions(ProvinceExportJobs exports, AuditLog audit, AdminUnitCatalog units)
+{
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
+
+    /// <summary><c>GET /api/exports/{year}/{provinceCode}</c>: the workbook of what counts now.</summary>
+    [Function("province-export")]
+    public async Task<IResult> ExportAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "exports/{year:int}/{provinceCode}")] HttpRequest request,
+        int year,
+        string provinceCode,
+        [DurableClient] DurableTaskClient durable,
+        CancellationToken cancellationToken)
+    {
+        if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
+            return badYear;
+        if (units.FindProvince(provinceCode, reviewYear.ReferenceDate) is null)
+            return Problems.NotFound($"Mã tỉnh \"{provinceCode}\" không có trong danh mục hành chính ngày 01/09/{year}.");
+        var state = await exports.RequestAsync(reviewYear, provinceCode, durable, cancellationToken);
+        return await AnswerAsync(request, state, cancellationToken);
+    }
+
+    /// <summary><c>GET /api/exports/{year}/{provinceCode}/builds/{buildId}</c>: progress while building, then <c>303 See Other</c> to the file.</summary>
+    [Function("export-build-status")]
+    public async Task<IResult> StatusAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "exports/{year:int}/{provinceCode}/builds/{buildId}")] HttpRequest request,
+        int year,
+        string provinceCode,
+        string buildId,
+        [DurableClient] DurableTaskClient durable,
+        CancellationToken cancellationToken)
+    {
+        if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
+            return badYear;
+        if (!ExportBuildId.TryCreate(reviewYear, provinceCode, buildId, out var build) || await exports.StatusAsync(build, durable, cancellationToken) is not { } state)
+            return Problems.NotFound($"Không có bản trích xuất \"{buildId}\" của tỉnh {provinceCode} năm {year}.");
+        return state is ExportReady ? new SeeOtherResult(FileUrl(build)) : Progress(state);
+    }
+
+    /// <summary><c>GET /api/exports/{year}/{provinceCode}/builds/{buildId}/file</c>: the finished workbook of a build; every download is audited.</summary>
+    [Function("export-build-file")]
+    public async Task<IResult> FileAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "exports/{year:int}/{provinceCode}/builds/{buildId}/file")] HttpRequest request,
+        int year,
+        string provinceCode,
+        string buildId,
+        [DurableClient] DurableTaskClient durable,
+        CancellationToken cancellationToken)
+    {
+        if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
+            return badYear;
+        if (!ExportBuildId.TryCreate(reviewYear, provinceCode, buildId, out var build) || await exports.StatusAsync(build, durable, cancellationToken) is not { } state)
+            return Problems.NotFound($"Không có bản trích xuất \"{buildId}\" của tỉnh {provinceCode} năm {year}.");
+        return await AnswerAsync(request, state, cancellationToken);
+    }
+
+    private async Task<IResult> AnswerAsync(HttpRequest request, ExportState state, CancellationToken cancellationToken)
+    {
+        if (state is not ExportReady ready)
+            return Progress(state);
+        await audit.RecordAsync("export.download", $"{ready.Build.Year}/{ready.Build.ProvinceCode}/{ready.Build.Fingerprint}", HttpRoutes.Principal(request), cancellationToken);
+        var content = await ready.Workbook.OpenReadAsync(cancellationToken: cancellationToken);
+        return Results.File(content, ProvinceWorkbookBuilder.XlsxContentType, ready.Build.FileName);
+    }
+
+    private static IResult Progress(ExportState state)
+    {
+        var statusUrl = StatusUrl(state.Build);
+        if (state is ExportFailed failed)
+        {
+            return Problems.Create("trich-xuat-that-bai", 500, "Không tạo được bản trích xuất",
+                "Tạo tệp Excel của tỉnh không thành công; hãy yêu cầu lại tệp để chạy lại. Chi tiết kỹ thuật: " + failed.Reason,
+                new Dictionary<string, object?> { ["buildId"] = state.Build.Fingerprint, ["retryUrl"] = $"/api/exports/{state.Build.Year}/{state.Build.ProvinceCode}" });
+        }
+
+        var progress = (state as ExportBuilding)?.Progress;
+        var body = new ExportBuildView(
+            state.Build.Fingerprint,
+            progress?.Phase ?? "pending",
+            progress?.CommunesDone ?? 0,
+            progress?.CommunesTotal,
+            statusUrl,
+            FileUrl(state.Build));
+        return new AcceptedWithRetry(statusUrl, body, RetryAfter);
+    }
+
+    private static string StatusUrl(ExportBuildId build) => $"/api/exports/{build.Year}/{build.ProvinceCode}/builds/{build.Fingerprint}";
+
+    private static string FileUrl(ExportBuildId build) => StatusUrl(build) + "/file";
+
+    /// <summary>303 See Other: the build is done, the file is elsewhere (RFC 9110 §15.4.4; clients follow it with GET).</summary>
+    private sealed class SeeOtherResult(string location) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
+            httpContext.Response.Headers.Location = location;
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>202 Accepted with <c>Location</c> and <c>Retry-After</c>, as clients of the async request-reply pattern expect.</summary>
+    private sealed class AcceptedWithRetry(string location, ExportBuildView body, TimeSpan retryAfter) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Accepted(location, body).ExecuteAsync(httpContext);
+        }
+    }
+}
+
+/// <summary>A workbook build in progress, as the API shows it.</summary>
+/// <param name="BuildId">The build (the fingerprint of what counted when it was requested).</param>
+/// <param name="Phase"><c>pending</c>, <c>communes</c> (extracting) or <c>assembling</c>.</param>
+/// <param name="CommunesDone">Communes extracted so far.</param>
+/// <param name="CommunesTotal">Communes in the build, once known.</param>
+/// <param name="StatusUrl">Where to follow it.</param>
+/// <param name="FileUrl">Where the file will be.</param>
+public sealed record ExportBuildView(string BuildId, string Phase, int CommunesDone, int? CommunesTotal, string StatusUrl, string FileUrl);

@@ -1,0 +1,102 @@
+using GiamNgheo.Pipeline.Submissions;
+using GiamNgheo.Rules.Calendar;
+using GiamNgheo.Rules.Standards;
+using GiamNgheo.Surveys.Reading;
+using GiamNgheo.Surveys.Template;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Net.Http.Headers;
+
+namespace GiamNgheo.Functions.Http;
+
+/// <summary>The commune officer's side: the survey template, uploads, and the status of submissions.</summary>
+public sealed class SurveyFunctions(SubmissionIntake intake, SubmissionStore submissions, SubmissionReportStore reports, StandardCatalog standards, SurveyLimits limits)
+{
+    private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// <summary><c>GET /api/template?year=YYYY</c>: the blank survey of that year.</summary>
+    [Function("template")]
+    public IResult Template([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "template")] HttpRequest request)
+    {
+        if (!int.TryParse(request.Query["year"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y))
+            return Problems.BadRequest("Thiếu tham số year (năm rà soát), ví dụ ?year=2025.");
+        if (!ReviewYear.TryCreate(y, out _) || standards.NationalFor(y) is null)
+        {
+            var years = standards.NationalYears().ToList();
+            return Problems.Create("nam-khong-ho-tro", 400, "Năm rà soát chưa được hỗ trợ", $"Chưa có chuẩn nghèo cho năm {y}; hệ thống hỗ trợ các năm {years.Min()}–{years.Max()}.");
+        }
+
+        var stream = new MemoryStream();
+        SurveyTemplate.Write(stream, y, standards);
+        stream.Position = 0;
+        return Results.File(stream, XlsxType, $"mau-phieu-ra-soat-{y}.xlsx");
+    }
+
+    /// <summary><c>POST /api/surveys/{year}/{communeCode}</c> with multipart field <c>file</c>: stores the raw file first, checks what
+    /// can be checked at once, and answers 202 with the submission to follow; scoring runs from the blob trigger.</summary>
+    [Function("upload-survey")]
+    public async Task<IResult> UploadAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "surveys/{year:int}/{communeCode}")] HttpRequest request,
+        int year,
+        string communeCode,
+        CancellationToken cancellationToken)
+    {
+        if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
+            return badYear;
+        if (intake.CheckTarget(reviewYear, communeCode) is { } refused)
+            return Problems.From(refused, null);
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = limits.MaxFileBytes + (1 << 20);
+
+        var boundary = MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
+            ? HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value
+            : null;
+        if (string.IsNullOrEmpty(boundary) || mediaType?.MediaType.Value?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            return Problems.Create("can-multipart", 415, "Sai kiểu dữ liệu tải lên",
+                "Hãy gửi tệp dưới dạng multipart/form-data, trường \"file\" (tệp .xlsx hoặc .zip các tệp CSV).");
+        }
+
+        // The file is streamed section by section, never buffered whole in memory: communes upload tens of megabytes.
+        var reader = new MultipartReader(boundary, request.Body);
+        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        {
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                || !disposition.DispositionType.Equals("form-data")
+                || !string.Equals(HeaderUtilities.RemoveQuotes(disposition.Name).Value, "file", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
+            var result = await intake.ReceiveAsync(reviewYear, communeCode, section.Body, Path.GetFileName(fileName), cancellationToken);
+            if (result.Rejection is { } rejection)
+                return Problems.From(rejection, result.Submission);
+            var submission = result.Submission!;
+            var url = $"/api/submissions/{submission.Key.Id}";
+            return Results.Accepted(url, new UploadAccepted(submission.Key.Id, submission.Status.Code(), result.Duplicate, url));
+        }
+
+        return Problems.Create("thieu-tep", 400, "Thiếu tệp", "Yêu cầu không có trường \"file\" chứa tệp khảo sát.");
+    }
+
+    /// <summary><c>GET /api/submissions/{submissionId}</c>: status, errors and warnings with their places, counts per class.</summary>
+    [Function("get-submission")]
+    public async Task<IResult> GetSubmissionAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "submissions/{submissionId}")] HttpRequest request,
+        string submissionId,
+        CancellationToken cancellationToken)
+    {
+        var submission = await submissions.FindAsync(submissionId, cancellationToken);
+        if (submission is null)
+            return Problems.NotFound($"Không có lần nộp \"{submissionId}\".");
+        var state = await submissions.FindStateAsync(submission.Key.Year, submission.Key.CommuneCode, cancellationToken);
+        var counted = state?.CountedShortHash == submission.Key.ShortHash;
+        var report = submission.ErrorCount > 0 || submission.WarningCount > 0
+            ? await reports.ReadAsync(submission.Key, cancellationToken)
+            : SubmissionReport.Empty;
+        return Results.Ok(SubmissionView.From(submission, counted, report));
+    }
+}

@@ -1,0 +1,232 @@
+using System.Globalization;
+using System.Net;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using GiamNgheo.Functions;
+using GiamNgheo.Functions.Configuration;
+using GiamNgheo.Functions.Durable;
+using GiamNgheo.Functions.Http;
+using GiamNgheo.LocalHost.Durable;
+using GiamNgheo.LocalHost.Functions;
+using GiamNgheo.LocalHost.Triggers;
+using GiamNgheo.Pipeline.Storage;
+using Grpc.Net.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+
+namespace GiamNgheo.LocalHost;
+
+/// <summary>The function app's code in one ordinary process (ADR 0005): its HTTP functions on the same routes, storage
+/// listeners feeding its blob, queue and timer functions, and the Durable Task worker running its orchestrations on the
+/// Azure Storage provider. Everything durable is in storage, so a restart resumes what was in flight.</summary>
+public sealed class LocalFunctionHost : IAsyncDisposable
+{
+    private readonly LocalDurableSidecar _sidecar;
+    private readonly GrpcChannel _channel;
+
+    private LocalFunctionHost(WebApplication app, LocalDurableSidecar sidecar, GrpcChannel channel, IReadOnlyList<FunctionDescriptor> functions, IReadOnlyList<string> durableTasks)
+    {
+        App = app;
+        _sidecar = sidecar;
+        _channel = channel;
+        Functions = functions;
+        DurableTasks = durableTasks;
+    }
+
+    /// <summary>The web application (services, addresses).</summary>
+    public WebApplication App { get; }
+
+    /// <summary>The functions served, as discovered from the app's assembly.</summary>
+    public IReadOnlyList<FunctionDescriptor> Functions { get; }
+
+    /// <summary>Names of the orchestrators and activities the Durable worker runs.</summary>
+    public IReadOnlyList<string> DurableTasks { get; }
+
+    /// <summary>The base address of the API.</summary>
+    public Uri BaseAddress => new(App.Urls.First());
+
+    /// <summary>Starts the Durable sidecar, then the app.</summary>
+    /// <param name="options">Port, storage, poll interval.</param>
+    /// <param name="configure">Lets tests add configuration or replace services before the app is built.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<LocalFunctionHost> StartAsync(LocalHostOptions options, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
+    {
+        var settings = HostSettings.Load(options.HostJsonPath);
+        var functions = FunctionCatalog.Discover(typeof(AppServices).Assembly);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.Logging.AddFilter("DurableTask", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.DurableTask", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Grpc", LogLevel.Warning);
+        builder.Configuration[AppSettings.StorageConnectionString.Name] = options.StorageConnectionString;
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+
+        var services = builder.Services;
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        services.AddGiamNgheo(builder.Configuration);
+        services.AddSingleton(settings);
+        services.AddSingleton(options);
+        services.AddSingleton(functions);
+        services.AddSingleton<FunctionInvoker>();
+        services.AddHostedService<StorageSetup>();
+        services.AddHostedService<TriggerListeners>();
+
+        var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        var sidecar = await LocalDurableSidecar.StartAsync(options.StorageConnectionString, settings, loggerFactory, cancellationToken);
+        var channel = GrpcChannel.ForAddress(sidecar.Address);
+        var registry = new DurableTaskRegistry();
+        GiamNgheo.Functions.Durable.DurableTasks.Register(registry);
+        services.AddDurableTaskWorker(worker =>
+        {
+            worker.AddTasks(GiamNgheo.Functions.Durable.DurableTasks.Register);
+            worker.UseGrpc(channel);
+            worker.Configure(o =>
+            {
+                o.Concurrency.MaximumConcurrentActivityWorkItems = settings.MaxConcurrentActivities;
+                o.Concurrency.MaximumConcurrentOrchestrationWorkItems = settings.MaxConcurrentOrchestrations;
+            });
+        });
+        services.AddDurableTaskClient(client => client.UseGrpc(channel));
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        MapHttpFunctions(app, functions, settings);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            await sidecar.DisposeAsync();
+            channel.Dispose();
+            throw;
+        }
+
+        var taskNames = TaskNames(registry);
+        var httpCount = functions.Count(f => f.Kind == TriggerKind.Http);
+        app.Logger.Started(httpCount, settings.RoutePrefix, functions.Count - httpCount, taskNames.Count);
+        return new LocalFunctionHost(app, sidecar, channel, functions, taskNames);
+    }
+
+    /// <summary>Stops the app (HTTP, listeners, Durable worker: in-flight work stays in storage), then the sidecar.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await App.StopAsync();
+        }
+        finally
+        {
+            await App.DisposeAsync();
+            await _sidecar.DisposeAsync();
+            _channel.Dispose();
+        }
+    }
+
+    private static void MapHttpFunctions(WebApplication app, IReadOnlyList<FunctionDescriptor> functions, HostSettings settings)
+    {
+        var invoker = app.Services.GetRequiredService<FunctionInvoker>();
+        var logger = app.Services.GetRequiredService<ILogger<LocalFunctionHost>>();
+        foreach (var function in functions.Where(f => f.Kind == TriggerKind.Http))
+        {
+            app.MapMethods($"/{settings.RoutePrefix}/{function.Source}", function.HttpMethods.Select(m => m.ToUpperInvariant()), async context =>
+            {
+                var bindingData = context.Request.RouteValues.ToDictionary(
+                    v => v.Key, v => Convert.ToString(v.Value, CultureInfo.InvariantCulture) ?? string.Empty, StringComparer.OrdinalIgnoreCase);
+                IResult result;
+                try
+                {
+                    result = await invoker.InvokeAsync(function, context.Request, bindingData, context.RequestAborted) as IResult ?? Results.NoContent();
+                }
+                catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+                {
+                    logger.HttpFunctionFailed(ex, function.Name);
+                    result = Problems.ServerError();
+                }
+
+                await result.ExecuteAsync(context);
+            }).WithName(function.Name);
+        }
+    }
+
+    private static List<string> TaskNames(DurableTaskRegistry registry)
+    {
+        // The registry keeps its entries internal; their keys are the names the worker dispatches on.
+        var names = new List<string>();
+        foreach (var member in new[] { "Orchestrators", "Activities" })
+        {
+            var entries = typeof(DurableTaskRegistry).GetProperty(member, System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)?.GetValue(registry) as System.Collections.IEnumerable
+                ?? throw new InvalidOperationException($"DurableTaskRegistry.{member} is not readable; the Durable Task SDK changed.");
+            foreach (var entry in entries)
+                names.Add(entry.GetType().GetProperty("Key")!.GetValue(entry)!.ToString()!);
+        }
+
+        return [.. names.OrderBy(n => n, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Creates the containers, tables and queues (in Azure the infrastructure does) before any listener starts.</summary>
+    private sealed class StorageSetup(PipelineStorage storage) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => storage.EnsureCreatedAsync(cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>Runs one listener per blob, queue and timer function until the app stops.</summary>
+    private sealed class TriggerListeners(
+        IReadOnlyList<FunctionDescriptor> functions,
+        HostSettings settings,
+        LocalHostOptions options,
+        FunctionInvoker invoker,
+        TimeProvider time,
+        ILogger<TriggerListeners> logger) : BackgroundService
+    {
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            var blobs = new BlobServiceClient(options.StorageConnectionString);
+            // Read queue bodies as stored and decode them per host.json, as the host does, so a malformed body can be poisoned.
+            var undecodedQueues = new QueueServiceClient(options.StorageConnectionString);
+            var listeners = new List<ITriggerListener>();
+            foreach (var function in functions)
+            {
+                switch (function.Kind)
+                {
+                    case TriggerKind.Blob:
+                        listeners.Add(new BlobTriggerListener(function, settings, blobs, undecodedQueues, invoker, options.PollInterval, time, logger));
+                        break;
+                    case TriggerKind.Queue:
+                        listeners.Add(new QueueTriggerListener(function, settings, undecodedQueues, invoker, options.PollInterval, time, logger));
+                        break;
+                    case TriggerKind.Timer:
+                        listeners.Add(new TimerTriggerListener(function, blobs, invoker, time, logger));
+                        break;
+                }
+            }
+
+            try
+            {
+                await Task.WhenAll(listeners.Select(l => l.RunAsync(stoppingToken)));
+            }
+            finally
+            {
+                foreach (var listener in listeners.OfType<IDisposable>())
+                    listener.Dispose();
+            }
+        }
+    }
+}
+
+/// <summary>The local host's own log lines.</summary>
+internal static partial class LocalHostLog
+{
+    [LoggerMessage(Level = LogLevel.Error, Message = "HTTP function {Function} failed.")]
+    public static partial void HttpFunctionFailed(this ILogger logger, Exception exception, string function);
+}
