@@ -24,6 +24,7 @@ public sealed class LocalFunctionHost : IAsyncDisposable
 {
     private readonly LocalDurableSidecar _sidecar;
     private readonly GrpcChannel _channel;
+    private bool _stopped;
 
     private LocalFunctionHost(WebApplication app, LocalDurableSidecar sidecar, GrpcChannel channel, IReadOnlyList<FunctionDescriptor> functions, IReadOnlyList<string> durableTasks)
     {
@@ -116,12 +117,16 @@ public sealed class LocalFunctionHost : IAsyncDisposable
         return new LocalFunctionHost(app, sidecar, channel, functions, taskNames);
     }
 
-    /// <summary>Stops the app (HTTP, listeners, Durable worker: in-flight work stays in storage), then the sidecar.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the app (HTTP, listeners, Durable worker), then the sidecar. Work in flight stays in storage and resumes at
+    /// the next start; <paramref name="abort"/> cancels it at once instead of letting it finish within the shutdown timeout.</summary>
+    public async Task StopAsync(bool abort)
     {
+        if (_stopped)
+            return;
+        _stopped = true;
         try
         {
-            await App.StopAsync();
+            await App.StopAsync(abort ? new CancellationToken(canceled: true) : CancellationToken.None);
         }
         finally
         {
@@ -130,6 +135,9 @@ public sealed class LocalFunctionHost : IAsyncDisposable
             _channel.Dispose();
         }
     }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await StopAsync(abort: false);
 
     private static void MapHttpFunctions(WebApplication app, IReadOnlyList<FunctionDescriptor> functions, HostSettings settings)
     {

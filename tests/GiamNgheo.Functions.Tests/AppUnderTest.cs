@@ -1,8 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using GiamNgheo.Functions;
+using GiamNgheo.LocalHost;
 using GiamNgheo.Pipeline;
-using GiamNgheo.Pipeline.Storage;
 using GiamNgheo.Rules.AdminUnits;
 using GiamNgheo.Rules.Standards;
 using GiamNgheo.Surveys.Reading;
@@ -10,53 +9,47 @@ using GiamNgheo.Synthetic;
 using GiamNgheo.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
-namespace GiamNgheo.Functions.Tests.EndToEnd;
+namespace GiamNgheo.Functions.Tests;
 
-/// <summary>The real handler on a free port over a real Azurite, as <c>./run.sh</c> starts it (local-host mode).</summary>
-public sealed class HandlerUnderTest : IAsyncDisposable
+/// <summary>The function app in the local host on a free port over a real Azurite, as <c>./run.sh</c> starts it.</summary>
+public sealed class AppUnderTest : IAsyncDisposable
 {
-    private WebApplication _app;
+    private LocalFunctionHost _host;
 
-    private HandlerUnderTest(AzuriteServer azurite, WebApplication app, HttpClient client, bool localHost)
+    private AppUnderTest(AzuriteServer azurite, LocalFunctionHost host)
     {
         Azurite = azurite;
-        _app = app;
-        Client = client;
-        LocalHost = localHost;
+        _host = host;
+        Client = ClientFor(host);
     }
 
     /// <summary>The storage emulator.</summary>
     public AzuriteServer Azurite { get; }
 
-    /// <summary>Client with the handler's base address.</summary>
+    /// <summary>Client with the app's base address.</summary>
     public HttpClient Client { get; private set; }
 
-    /// <summary>True when the trigger runner runs inside the handler.</summary>
-    public bool LocalHost { get; }
+    /// <summary>The running local host.</summary>
+    public LocalFunctionHost Host => _host;
 
-    /// <summary>The handler's services.</summary>
-    public IServiceProvider Services => _app.Services;
+    /// <summary>The app's services.</summary>
+    public IServiceProvider Services => _host.App.Services;
 
-    /// <summary>Starts Azurite and the handler.</summary>
-    public static async Task<HandlerUnderTest> StartAsync(bool localHost = true)
+    /// <summary>Starts Azurite and the app.</summary>
+    public static async Task<AppUnderTest> StartAsync()
     {
         var azurite = await AzuriteServer.StartAsync();
-        var app = await StartAppAsync(azurite, localHost);
-        if (!localHost)
-            await app.Services.GetRequiredService<PipelineStorage>().EnsureCreatedAsync();
-        return new HandlerUnderTest(azurite, app, ClientFor(app), localHost);
+        return new AppUnderTest(azurite, await StartHostAsync(azurite));
     }
 
-    /// <summary>Stops the handler abruptly (in-flight work is cancelled) and starts a new one over the same storage.</summary>
+    /// <summary>Stops the app abruptly (in-flight work is cancelled, as when the process dies) and starts a new one over the same storage.</summary>
     public async Task RestartAsync()
     {
-        await _app.StopAsync(new CancellationToken(canceled: true));
-        await _app.DisposeAsync();
+        await _host.StopAsync(abort: true);
         Client.Dispose();
-        _app = await StartAppAsync(Azurite, LocalHost);
-        Client = ClientFor(_app);
+        _host = await StartHostAsync(Azurite);
+        Client = ClientFor(_host);
     }
 
     /// <summary>Writes a synthetic commune survey and returns its bytes.</summary>
@@ -117,6 +110,25 @@ public sealed class HandlerUnderTest : IAsyncDisposable
         }
     }
 
+    /// <summary>Asks for the province workbook and follows its build (202 + status URL, then 303 to the file) until the file arrives.</summary>
+    public async Task<byte[]> DownloadExportAsync(int year, string provinceCode, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
+        var url = $"/api/exports/{year}/{provinceCode}";
+        while (true)
+        {
+            using var response = await Client.GetAsync(new Uri(url, UriKind.Relative));
+            if (response.StatusCode == System.Net.HttpStatusCode.OK)
+                return await response.Content.ReadAsByteArrayAsync();
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, $"GET {url} → {(int)response.StatusCode}: {body}");
+            url = response.Headers.Location!.OriginalString;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"The workbook of {provinceCode} was not built in time: {body}");
+            await Task.Delay(200);
+        }
+    }
+
     /// <summary>GET as JSON, asserting success.</summary>
     public async Task<JsonElement> GetJsonAsync(string path)
     {
@@ -130,30 +142,15 @@ public sealed class HandlerUnderTest : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await _app.StopAsync(new CancellationToken(canceled: true));
-        await _app.DisposeAsync();
+        await _host.StopAsync(abort: true);
         await Azurite.DisposeAsync();
     }
 
-    private static async Task<WebApplication> StartAppAsync(AzuriteServer azurite, bool localHost)
-    {
-        var options = new HandlerOptions
-        {
-            Port = 0,
-            LocalHost = localHost,
-            AppRoot = RepositoryRoot.Find(),
-            PollInterval = TimeSpan.FromMilliseconds(100),
-            Pipeline = PipelineOptions.Default with { StallTimeout = TimeSpan.FromSeconds(2) },
-        };
-        var app = HandlerApp.Create(options, configure: builder =>
-        {
-            builder.Configuration[Configuration.AppSettings.StorageConnectionString.Name] = azurite.ConnectionString;
-            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        });
-        await app.StartAsync();
-        return app;
-    }
+    private static Task<LocalFunctionHost> StartHostAsync(AzuriteServer azurite) =>
+        LocalFunctionHost.StartAsync(
+            new LocalHostOptions { Port = 0, StorageConnectionString = azurite.ConnectionString, PollInterval = TimeSpan.FromMilliseconds(100) },
+            builder => builder.Services.AddSingleton(PipelineOptions.Default with { StallTimeout = TimeSpan.FromSeconds(2) }));
 
-    private static HttpClient ClientFor(WebApplication app) =>
-        new() { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromMinutes(2) };
+    private static HttpClient ClientFor(LocalFunctionHost host) =>
+        new() { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
 }

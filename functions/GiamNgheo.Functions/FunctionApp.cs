@@ -1,0 +1,24 @@
+using GiamNgheo.Functions.Durable;
+using GiamNgheo.Functions.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Hosting;
+
+namespace GiamNgheo.Functions;
+
+/// <summary>How the Functions worker is configured: Program.cs runs it, and the contract tests build the same app to read
+/// what it declares to the host.</summary>
+public static class FunctionApp
+{
+    /// <summary>Adds ASP.NET Core integration, the problem middleware, the app's services, telemetry and the Durable tasks.</summary>
+    public static FunctionsApplicationBuilder Configure(FunctionsApplicationBuilder builder)
+    {
+        builder.ConfigureFunctionsWebApplication();
+        builder.UseWhen<ProblemMiddleware>(ProblemMiddleware.AppliesTo);
+        builder.Services.AddGiamNgheo(builder.Configuration);
+        builder.Services.AddGiamNgheoTelemetry(builder.Configuration);
+        builder.ConfigureDurableWorker().AddTasks(DurableTasks.Register);
+        return builder;
+    }
+}
