@@ -35,6 +35,14 @@ public sealed record HostSettings
     /// <summary>Longest idle wait between polls of the task hub queues (<c>…storageProvider.maxQueuePollingInterval</c>).</summary>
     public TimeSpan MaxQueuePollingInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a dequeued orchestration or activity message stays invisible unless its lock is renewed: after a crash,
+    /// the work held by the dead process comes back after this long (<c>…storageProvider.controlQueueVisibilityTimeout</c>,
+    /// <c>workItemQueueVisibilityTimeout</c>; the provider's default is 5 minutes).</summary>
+    public TimeSpan ControlQueueVisibilityTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The same for activity messages.</summary>
+    public TimeSpan WorkItemQueueVisibilityTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Activities run at once (<c>extensions.durableTask.maxConcurrentActivityFunctions</c>).</summary>
     public int MaxConcurrentActivities { get; init; } = 10;
 
@@ -58,6 +66,8 @@ public sealed record HostSettings
             TaskHubName = json["extensions:durableTask:hubName"] ?? defaults.TaskHubName,
             PartitionCount = Number(json["extensions:durableTask:storageProvider:partitionCount"]) ?? defaults.PartitionCount,
             MaxQueuePollingInterval = Duration(json["extensions:durableTask:storageProvider:maxQueuePollingInterval"]) ?? defaults.MaxQueuePollingInterval,
+            ControlQueueVisibilityTimeout = Duration(json["extensions:durableTask:storageProvider:controlQueueVisibilityTimeout"]) ?? defaults.ControlQueueVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = Duration(json["extensions:durableTask:storageProvider:workItemQueueVisibilityTimeout"]) ?? defaults.WorkItemQueueVisibilityTimeout,
             MaxConcurrentActivities = Number(json["extensions:durableTask:maxConcurrentActivityFunctions"]) ?? defaults.MaxConcurrentActivities,
             MaxConcurrentOrchestrations = Number(json["extensions:durableTask:maxConcurrentOrchestratorFunctions"]) ?? defaults.MaxConcurrentOrchestrations,
         };

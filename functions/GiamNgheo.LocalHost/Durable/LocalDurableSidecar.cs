@@ -33,6 +33,8 @@ public sealed class LocalDurableSidecar : IAsyncDisposable
             TaskHubName = settings.TaskHubName,
             PartitionCount = settings.PartitionCount,
             MaxQueuePollingInterval = settings.MaxQueuePollingInterval,
+            ControlQueueVisibilityTimeout = settings.ControlQueueVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = settings.WorkItemQueueVisibilityTimeout,
             MaxConcurrentTaskActivityWorkItems = settings.MaxConcurrentActivities,
             MaxConcurrentTaskOrchestrationWorkItems = settings.MaxConcurrentOrchestrations,
             StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),

@@ -1,4 +1,6 @@
 using GiamNgheo.Pipeline.Storage;
+using GiamNgheo.Spreadsheets;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GiamNgheo.Functions.Tests.EndToEnd;
@@ -43,6 +45,49 @@ public sealed class RestartTests
             await foreach (var _ in table.QueryAsync<Azure.Data.Tables.TableEntity>($"PartitionKey eq '2025-{commune}'", select: ["RowKey"]))
                 rows++;
             Assert.Equal(2500, rows);
+        }
+    }
+
+    [Fact]
+    public async Task Export_build_interrupted_by_a_restart_completes_once()
+    {
+        await using var app = await AppUnderTest.StartAsync();
+        var communes = SurveyPipelineTests.CommunesOf("42").Take(6).ToList();
+        var ids = await Task.WhenAll(communes.Select((c, i) => app.UploadAcceptedAsync(2025, c, AppUnderTest.Survey(c, 400, seed: 400 + i))));
+        await Task.WhenAll(ids.Select(id => app.WaitFinalAsync(id, TimeSpan.FromSeconds(120))));
+        await app.WaitSummaryAsync(2025, "42", s => s.GetProperty("communesReported").GetInt32() == 6);
+
+        using var requested = await app.Client.GetAsync(new Uri("/api/exports/2025/42", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, requested.StatusCode);
+        var instanceId = "export-2025-42-" + requested.Headers.Location!.OriginalString.Split('/')[^1];
+        var durable = app.Services.GetRequiredService<DurableTaskClient>();
+        var started = await WaitStartedAsync(durable, instanceId);
+
+        await app.RestartAsync();
+
+        var bytes = await app.DownloadExportAsync(2025, "42", TimeSpan.FromSeconds(120));
+        using var workbook = XlsxWorkbookReader.Open(new MemoryStream(bytes));
+        using var sheet = workbook.OpenSheet("ho_gia_dinh")!;
+        var rows = -1;
+        while (sheet.Read())
+            rows++;
+        Assert.Equal(6 * 400, rows);
+
+        // The same instance finished the build: it was resumed from storage, not started again.
+        var finished = await app.Services.GetRequiredService<DurableTaskClient>().GetInstanceAsync(instanceId);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, finished!.RuntimeStatus);
+        Assert.Equal(started.CreatedAt, finished.CreatedAt);
+    }
+
+    private static async Task<OrchestrationMetadata> WaitStartedAsync(DurableTaskClient durable, string instanceId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            if (await durable.GetInstanceAsync(instanceId) is { } instance)
+                return instance;
+            Assert.True(DateTime.UtcNow < deadline, $"Build {instanceId} never started.");
+            await Task.Delay(50);
         }
     }
 }

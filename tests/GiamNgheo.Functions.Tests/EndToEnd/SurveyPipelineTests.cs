@@ -101,6 +101,26 @@ public sealed class SurveyPipelineTests : IClassFixture<SurveyPipelineTests.App>
     }
 
     [Fact]
+    public async Task Regression_commune_summary_kept_the_old_figures_after_a_newer_file_was_counted()
+    {
+        var commune = CommunesOf("40")[0];
+        await _app.WaitFinalAsync(await _app.UploadAcceptedAsync(2025, commune, AppUnderTest.Survey(commune, 120, seed: 7)));
+        var later = await _app.UploadAcceptedAsync(2025, commune, AppUnderTest.Survey(commune, 70, seed: 8));
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!(await _app.GetJsonAsync($"/api/submissions/{later}")).GetProperty("counted").GetBoolean())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The later file was never counted.");
+            await Task.Delay(20);
+        }
+
+        // No waiting: the moment the submission says it counts, the commune summary shows it.
+        var summary = await _app.GetJsonAsync($"/api/units/2025/{commune}/summary");
+        Assert.Equal(later, summary.GetProperty("submissionId").GetString());
+        Assert.Equal(70, summary.GetProperty("scoredHouseholds").GetInt64());
+    }
+
+    [Fact]
     public async Task File_with_row_errors_is_rejected_with_sheet_row_and_column_and_counts_nothing()
     {
         var commune = CommunesOf("15")[0];
