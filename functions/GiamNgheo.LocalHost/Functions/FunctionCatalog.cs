@@ -81,12 +81,17 @@ public static class FunctionCatalog
             return new FunctionDescriptor(name, method, TriggerKind.Timer, timer.Schedule, [])
             {
                 RunOnStartup = timer.RunOnStartup,
-                UseMonitor = timer.UseMonitor,
+                // The attribute's UseMonitor reads true when not set; the host then monitors only schedules a minute or more
+                // apart, so only a value the declaration names is explicit.
+                UseMonitor = Names<TimerTriggerAttribute>(parameter, nameof(TimerTriggerAttribute.UseMonitor)) ? timer.UseMonitor : null,
             };
         }
 
         return null;
     }
+
+    private static bool Names<TAttribute>(ParameterInfo parameter, string property) =>
+        parameter.CustomAttributes.Any(a => a.AttributeType == typeof(TAttribute) && a.NamedArguments.Any(n => n.MemberName == property));
 
     private static void RequireBindable(string name, ParameterInfo parameter)
     {

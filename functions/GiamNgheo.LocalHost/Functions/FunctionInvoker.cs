@@ -36,7 +36,9 @@ public sealed class FunctionInvoker(IServiceProvider services, HostSettings sett
         if (returned is not Task task)
             return returned;
         await task;
-        return task.GetType().IsGenericType ? task.GetType().GetProperty(nameof(Task<object>.Result))!.GetValue(task) : null;
+        // The declared type decides: an async Task method hands back a Task<VoidTaskResult> at run time, which is no result.
+        var declared = function.Method.ReturnType;
+        return declared.IsGenericType ? declared.GetProperty(nameof(Task<object>.Result))!.GetValue(task) : null;
     }
 
     private static object? Bind(ParameterInfo parameter, object trigger, IReadOnlyDictionary<string, string> bindingData, IServiceProvider scope, CancellationToken cancellationToken)

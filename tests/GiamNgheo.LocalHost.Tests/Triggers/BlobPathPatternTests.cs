@@ -1,6 +1,6 @@
-using GiamNgheo.Functions.LocalHost;
+using GiamNgheo.LocalHost.Triggers;
 
-namespace GiamNgheo.Functions.Tests.LocalHost;
+namespace GiamNgheo.LocalHost.Tests.Triggers;
 
 public sealed class BlobPathPatternTests
 {

@@ -1,6 +1,6 @@
-using GiamNgheo.Functions.LocalHost;
+using GiamNgheo.LocalHost.Triggers;
 
-namespace GiamNgheo.Functions.Tests.LocalHost;
+namespace GiamNgheo.LocalHost.Tests.Triggers;
 
 public sealed class TimerScheduleTests
 {
@@ -37,5 +37,27 @@ public sealed class TimerScheduleTests
     public void Invalid_expression_is_a_format_error()
     {
         Assert.Throws<FormatException>(() => TimerTriggerListener.ParseSchedule("every five minutes"));
+    }
+
+    [Fact]
+    public void Schedule_is_read_in_utc()
+    {
+        // The host runs timers in UTC unless WEBSITE_TIME_ZONE says otherwise; the local host never reads the machine's zone.
+        Assert.Equal(new DateTimeOffset(2025, 9, 3, 9, 30, 0, TimeSpan.Zero), TimerTriggerListener.ParseSchedule("0 30 9 * * *")(Noon));
+    }
+
+    [Fact]
+    public void Extra_spaces_between_fields_are_ignored()
+    {
+        Assert.Equal(Noon.AddMinutes(5), TimerTriggerListener.ParseSchedule("  0  */5 * * * * ")(Noon));
+    }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("0 0 * * * * *")]
+    [InlineData("")]
+    public void Zero_interval_seven_fields_or_nothing_is_a_format_error(string schedule)
+    {
+        Assert.Throws<FormatException>(() => TimerTriggerListener.ParseSchedule(schedule));
     }
 }
