@@ -1,5 +1,6 @@
-// GiamNgheo backend: Azure Functions custom handler (self-contained .NET 10 ASP.NET Core app) on the
-// Flex Consumption plan (Linux), with identity-only access to its storage account.
+// GiamNgheo backend: an Azure Functions app on the .NET 10 isolated worker (ASP.NET Core integration, Durable
+// Functions on the Azure Storage provider) on the Flex Consumption plan (Linux), with identity-only access to its
+// storage account.
 //
 // Deploy in two steps (see infra/README.md):
 //   1. this template with deployBlobEventSubscription=false, then deploy the code (OneDeploy);
@@ -8,7 +9,9 @@
 //
 // Flex Consumption: the runtime is declared in functionAppConfig.runtime and the package lives in a blob
 // container, so FUNCTIONS_WORKER_RUNTIME, WEBSITE_RUN_FROM_PACKAGE, WEBSITE_CONTENT* and linuxFxVersion are
-// deliberately absent (they are deprecated or ignored on Flex).
+// deliberately absent (they are deprecated or ignored on Flex). Every app setting below is either read by the code
+// (functions/GiamNgheo.Functions/Configuration/AppSettings.cs) or listed, with its reason, in infra/README.md
+// ("Settings only the host, the platform or an extension reads"); a test checks both directions.
 
 targetScope = 'resourceGroup'
 
@@ -32,13 +35,10 @@ param namePrefix string = 'giamngheo'
 ])
 param instanceMemoryMB int = 2048
 
-@description('Most instances the app may scale out to. The platform may enforce a higher minimum than 1 (the 2024 docs said 40).')
+@description('Most instances the app may scale out to. The 2024 preview docs gave 40 as the lowest allowed value, later ones 1 (unverified); 1000 is the highest.')
 @minValue(1)
 @maxValue(1000)
 param maximumInstanceCount int = 100
-
-@description('functionAppConfig.runtime.version for the custom runtime. UNVERIFIED default: it must match the regional catalog exactly (az functionapp list-flexconsumption-runtimes --location <region> --runtime custom), otherwise ARM accepts it and the host fails at startup.')
-param customRuntimeVersion string = '1.0'
 
 @description('Create the Event Grid subscription that drives the score-survey blob trigger. Leave false until the code is deployed: it needs the blobs_extension system key.')
 param deployBlobEventSubscription bool = false
@@ -70,8 +70,9 @@ var storageEventsTopicName = 'evgt-${prefix}-${suffix}'
 // Flex Consumption keeps the deployment package here (written by OneDeploy with the app's identity).
 var deploymentContainerName = 'app-package'
 
-// What the handler and its bindings use. The host creates its own azure-webjobs-* containers and the
-// <queue>-poison queues itself, with the roles granted below.
+// What the app and its bindings use. The host creates its own azure-webjobs-* containers and the <queue>-poison
+// queues, and the Durable extension its task hub (queues, tables, containers named after the hub), with the roles
+// granted below.
 var surveysContainerName = 'surveys'
 var blobContainerNames = [
   surveysContainerName
@@ -89,28 +90,46 @@ var tableNames = [
   'audit'
 ]
 
-// The blob-triggered function (functions/score-survey/function.json: "source": "EventGrid").
+// The blob-triggered function: [Function("score-survey")] with BlobTrigger(Source = BlobTriggerSource.EventGrid) in
+// functions/GiamNgheo.Functions/Triggers/SurveyTriggers.cs.
 var scoreSurveyFunctionName = 'score-survey'
+
+// The Functions runtime stack. The version must be the string the regional Flex catalog lists for dotnet-isolated
+// (az functionapp list-flexconsumption-runtimes --location <region> --runtime dotnet-isolated, field
+// sku.functionAppConfigProperties.runtime.version): ARM accepts other strings and the host then fails to start.
+// It follows the app's target framework (net10.0); a test checks the two together.
+var functionsRuntime = {
+  name: 'dotnet-isolated'
+  version: '10.0'
+}
+
+// The Functions host refuses request bodies over 100 MiB (104,857,600 bytes) unless FUNCTIONS_REQUEST_BODY_SIZE_LIMIT
+// says otherwise. Uploads may be 200 MiB (SurveyLimits.MaxFileBytes); the upload function lets the worker read that
+// plus 1 MiB of multipart framing, so the host must let the same through: 200 MiB + 1 MiB.
+var requestBodySizeLimitBytes = 210763776
 
 // Built-in roles granted to the app's system-assigned identity on the storage account.
 var storageRoles = [
   {
     // Host storage (AzureWebJobsStorage: keys, timer and singleton leases), the blob trigger (blob receipts),
-    // the Flex deployment container, and the handler's own containers. The Functions docs name Owner, not
-    // Contributor, for the host and the blob trigger with an identity.
+    // the Flex deployment container, the app's own containers, and the Durable task hub's lease and large-message
+    // containers. The Functions docs name Owner, not Contributor, for the host and the blob trigger with an
+    // identity; Owner includes the Blob Data Contributor the Durable docs ask for.
     id: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
-    description: 'Storage Blob Data Owner: Functions host storage, blob trigger, Flex deployment package, survey/export/report containers.'
+    description: 'Storage Blob Data Owner: Functions host storage, blob trigger, Flex deployment package, app containers, Durable task hub blobs.'
   }
   {
-    // Queue triggers read, update and delete messages and create <queue>-poison queues; the blob trigger
-    // uses webjobs-blobtrigger-poison; the handler enqueues rescore and summary-refresh messages.
+    // Queue triggers read, update and delete messages and create <queue>-poison queues; the blob trigger uses
+    // webjobs-blobtrigger-poison; the app enqueues rescore and summary-refresh messages; the Durable task hub's
+    // control and work-item queues are created and drained by the extension.
     id: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
-    description: 'Storage Queue Data Contributor: queue triggers, poison queues, messages the handler sends.'
+    description: 'Storage Queue Data Contributor: queue triggers, poison queues, messages the app sends, Durable task hub queues.'
   }
   {
-    // The handler's tables (submissions, households, summaries, audit) and the host's diagnostic events table.
+    // The app's tables (submissions, households, summaries, audit), the Durable task hub's history, instances and
+    // partitions tables, and the host's diagnostic events table.
     id: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
-    description: 'Storage Table Data Contributor: submissions, households, summaries and audit tables.'
+    description: 'Storage Table Data Contributor: app tables, Durable task hub history and instances tables.'
   }
 ]
 
@@ -131,8 +150,8 @@ resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {
     supportsHttpsTrafficOnly: true
     minimumTlsVersion: 'TLS1_2'
     allowBlobPublicAccess: false
-    // Every client authenticates with Microsoft Entra ID: the Functions host (AzureWebJobsStorage__*),
-    // the blob/queue triggers, the Flex deployment (SystemAssignedIdentity) and the handler
+    // Every client authenticates with Microsoft Entra ID: the Functions host (AzureWebJobsStorage__*), the blob and
+    // queue triggers, the Durable extension, the Flex deployment (SystemAssignedIdentity) and the app's own clients
     // (DefaultAzureCredential). Flex has no Azure Files content share, the only host feature that needs a key.
     allowSharedKeyAccess: false
     defaultToOAuthAuthentication: true
@@ -231,7 +250,7 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Flex Consumption plan and the function app (custom handler)
+// Flex Consumption plan and the function app (.NET isolated worker)
 // ---------------------------------------------------------------------------------------------------------
 
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
@@ -263,12 +282,13 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
       minTlsVersion: '1.2'
       appSettings: [
         {
-          // Read by the handler (AppSettings.StorageAccountName) and by the host: identity-based host storage.
+          // Read by the app's storage clients (AppSettings.StorageAccountName) and by the host: identity-based host storage.
           name: 'AzureWebJobsStorage__accountName'
           value: storage.name
         }
         {
-          // Explicit service URIs for the host and the blob/queue trigger extensions (connection "AzureWebJobsStorage").
+          // Service URIs of the connection "AzureWebJobsStorage" for the host, the blob and queue trigger extensions
+          // and the Durable extension's task hub (identity-based connection, no keys).
           name: 'AzureWebJobsStorage__blobServiceUri'
           value: storage.properties.primaryEndpoints.blob
         }
@@ -281,8 +301,14 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
           value: storage.properties.primaryEndpoints.table
         }
         {
+          // Read by the app's OpenTelemetry exporter and by the host (host.json telemetryMode OpenTelemetry).
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
           value: appInsights.properties.ConnectionString
+        }
+        {
+          // Read by the host: the largest request body it passes to the worker.
+          name: 'FUNCTIONS_REQUEST_BODY_SIZE_LIMIT'
+          value: string(requestBodySizeLimitBytes)
         }
       ]
     }
@@ -300,10 +326,7 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
       }
-      runtime: {
-        name: 'custom'
-        version: customRuntimeVersion
-      }
+      runtime: functionsRuntime
     }
   }
   dependsOn: [
@@ -325,7 +348,7 @@ resource storageRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04
 ]
 
 // ---------------------------------------------------------------------------------------------------------
-// Event Grid: on Flex the blob trigger runs only with "source": "EventGrid"
+// Event Grid: on Flex the blob trigger runs only with Source = BlobTriggerSource.EventGrid
 // ---------------------------------------------------------------------------------------------------------
 
 resource storageEvents 'Microsoft.EventGrid/systemTopics@2025-02-15' = {

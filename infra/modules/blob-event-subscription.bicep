@@ -1,5 +1,10 @@
 // Event Grid subscription that delivers BlobCreated events of one container to the blob extension's webhook
-// of a function app, for a blob trigger with "source": "EventGrid" (the only blob trigger Flex Consumption runs).
+// of a function app, for a blob trigger with Source = BlobTriggerSource.EventGrid (in function.json terms
+// "source": "EventGrid"), the only blob trigger Flex Consumption runs.
+//
+// The webhook belongs to the Functions host's blob extension, not to the worker, so its URL is the same for the
+// .NET isolated worker as for any other language: /runtime/webhooks/blobs?functionName=Host.Functions.<function
+// name>&code=<blobs_extension system key>, where <function name> is the [Function("...")] name.
 //
 // Deploy only after the code is running: the webhook URL carries the blobs_extension system key, which the
 // host creates when the blob extension first loads, and Event Grid validates the endpoint on creation.
@@ -11,7 +16,7 @@ param functionAppName string
 @description('Name of the existing Event Grid system topic on the storage account.')
 param systemTopicName string
 
-@description('Name of the blob-triggered function (its folder name).')
+@description('Name of the blob-triggered function, as in its [Function("...")] attribute.')
 param functionName string
 
 @description('Blob container whose new blobs trigger the function.')

@@ -19,13 +19,31 @@ internal sealed partial class BicepTemplate
     public static BicepTemplate Load(string path) => new(path, StripComments(File.ReadAllText(path)));
 
     /// <summary>The <c>name</c> of every object in the <c>appSettings: [ ... ]</c> array.</summary>
-    public IReadOnlyList<string> AppSettingNames()
+    public IReadOnlyList<string> AppSettingNames() => AppSettings().Keys.ToList();
+
+    /// <summary>Every app setting: its name and the Bicep expression of its value (what follows <c>value:</c>), in template order.</summary>
+    public IReadOnlyDictionary<string, string> AppSettings()
     {
         var start = Code.IndexOf("appSettings: [", StringComparison.Ordinal);
         Assert.True(start >= 0, $"{Path} has no 'appSettings: [' block");
         var open = Code.IndexOf('[', start);
         var block = Code[open..MatchingBracket(Code, open)];
-        return SettingName().Matches(block).Select(m => m.Groups[1].Value).ToList();
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (Match match in SettingNameAndValue().Matches(block))
+        {
+            Assert.True(settings.TryAdd(match.Groups[1].Value, match.Groups[2].Value.Trim()), $"{Path} sets '{match.Groups[1].Value}' twice");
+        }
+
+        Assert.Equal(SettingName().Count(block), settings.Count);
+        return settings;
+    }
+
+    /// <summary>The expression a single-line <c>var</c> declaration assigns.</summary>
+    public string Variable(string name)
+    {
+        var match = Regex.Match(Code, @"^\s*var\s+" + Regex.Escape(name) + @"\s*=\s*(.+?)\s*$", RegexOptions.Multiline);
+        Assert.True(match.Success, $"{Path} declares no 'var {name}'");
+        return match.Groups[1].Value;
     }
 
     /// <summary>Names declared with <c>param</c>.</summary>
@@ -170,6 +188,10 @@ internal sealed partial class BicepTemplate
 
     [GeneratedRegex(@"\bname:\s*'([^']+)'")]
     private static partial Regex SettingName();
+
+    // An app setting is written as an object with name first and value next: { name: '...' value: ... }.
+    [GeneratedRegex(@"\bname:\s*'([^']+)'\s*value:\s*([^\n]+)")]
+    private static partial Regex SettingNameAndValue();
 
     [GeneratedRegex(@"^\s*param\s+(\w+)\s", RegexOptions.Multiline)]
     private static partial Regex ParamDeclaration();

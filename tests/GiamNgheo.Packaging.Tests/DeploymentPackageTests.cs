@@ -1,199 +1,212 @@
 using System.IO.Compression;
+using System.Reflection;
 using System.Security.Cryptography;
+using System.Text.Json;
+using System.Xml.Linq;
 using GiamNgheo.Functions.Configuration;
-using GiamNgheo.Functions.HostProtocol;
+using Microsoft.Azure.Functions.Worker;
 
 namespace GiamNgheo.Packaging.Tests;
 
-/// <summary>The zip built from the repository's host.json and functions/ folders plus a fake publish folder.</summary>
-public sealed class DeploymentPackageTests(RepositoryPackageFixture package) : IClassFixture<RepositoryPackageFixture>
+/// <summary>The zip ./package.sh builds from the real function app: what the Functions host reads, and nothing else.</summary>
+[Collection(PublishedPackageGroup.Name)]
+public sealed class DeploymentPackageTests(PublishedPackageFixture package)
 {
-    private static List<string> FunctionFolders(string appRoot) =>
-        Directory.EnumerateDirectories(Path.Combine(appRoot, "functions"))
-            .Where(d => File.Exists(Path.Combine(d, "function.json")))
-            .Select(d => Path.GetFileName(d))
+    private static readonly Assembly FunctionApp = typeof(AppSettings).Assembly;
+
+    private static readonly string[] NotDeployedFolders = ["tests", "tools", "benchmarks"];
+
+    private static string WorkerAssemblyFile => FunctionApp.GetName().Name + ".dll";
+
+    [Fact]
+    public void Package_root_holds_what_the_functions_host_reads()
+    {
+        using var zip = package.OpenZip();
+        var names = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+
+        var stem = FunctionApp.GetName().Name;
+        foreach (var file in new[] { "host.json", "functions.metadata", "worker.config.json", "extensions.json", stem + ".dll", stem + ".runtimeconfig.json", stem + ".deps.json" })
+        {
+            Assert.Contains(file, names);
+        }
+
+        Assert.Contains(names, n => n.StartsWith(".azurefunctions/", StringComparison.Ordinal) && n.EndsWith(".dll", StringComparison.Ordinal));
+        Assert.Equal(WorkerAssemblyFile, package.App.WorkerAssembly);
+    }
+
+    [Fact]
+    public void The_zip_holds_exactly_the_publish_folder_byte_for_byte()
+    {
+        using var zip = package.OpenZip();
+        var published = Directory.EnumerateFiles(package.PublishDir, "*", SearchOption.AllDirectories)
+            .Select(p => Path.GetRelativePath(package.PublishDir, p).Replace(Path.DirectorySeparatorChar, '/'))
             .Order(StringComparer.Ordinal)
             .ToList();
 
-    [Fact]
-    public void Zip_has_host_json_and_every_function_folder_at_the_root()
-    {
-        using var zip = ZipFile.OpenRead(package.Result.OutputZip);
-        var names = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
-
-        Assert.Contains("host.json", names);
-        var functions = FunctionFolders(package.AppRoot);
-        Assert.NotEmpty(functions);
-        foreach (var function in functions)
-        {
-            Assert.Contains(function + "/function.json", names);
-        }
-
-        Assert.Equal(functions, package.Result.Functions);
-    }
-
-    [Fact]
-    public void Host_json_and_function_json_are_copied_byte_for_byte()
-    {
-        using var zip = ZipFile.OpenRead(package.Result.OutputZip);
-        Assert.Equal(File.ReadAllBytes(Path.Combine(package.AppRoot, "host.json")), ReadEntry(zip, "host.json"));
-        foreach (var function in package.Result.Functions)
-        {
-            Assert.Equal(
-                File.ReadAllBytes(Path.Combine(package.AppRoot, "functions", function, "function.json")),
-                ReadEntry(zip, function + "/function.json"));
-        }
-    }
-
-    [Fact]
-    public void Zip_holds_nothing_but_host_json_function_json_files_and_the_handler_folder()
-    {
-        using var zip = ZipFile.OpenRead(package.Result.OutputZip);
-        var handlerPrefix = package.Handler.Folder + "/";
+        Assert.Equal(published, zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
         foreach (var entry in zip.Entries)
         {
-            var name = entry.FullName;
-            var allowed = name == "host.json"
-                || name.StartsWith(handlerPrefix, StringComparison.Ordinal)
-                || (name.EndsWith("/function.json", StringComparison.Ordinal) && name.Count(c => c == '/') == 1);
-            Assert.True(allowed, $"unexpected entry '{name}'");
+            using var stream = entry.Open();
+            Assert.True(
+                SHA256.HashData(stream).AsSpan().SequenceEqual(SHA256.HashData(File.ReadAllBytes(Path.Combine(package.PublishDir, entry.FullName)))),
+                $"{entry.FullName} differs from the published file");
         }
-
-        // The handler project's folder (sources, bin, obj) is not a function and must not be packaged.
-        Assert.DoesNotContain(zip.Entries, e => e.FullName.StartsWith("GiamNgheo.Functions/", StringComparison.OrdinalIgnoreCase));
-        Assert.DoesNotContain(zip.Entries, e => e.FullName.StartsWith("functions/", StringComparison.Ordinal));
-        Assert.DoesNotContain(zip.Entries, e => e.FullName.EndsWith(".cs", StringComparison.Ordinal) || e.FullName.EndsWith(".csproj", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Every_published_file_is_under_the_handler_folder()
+    public void Functions_metadata_lists_every_function_the_app_declares()
     {
-        using var zip = ZipFile.OpenRead(package.Result.OutputZip);
-        var names = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+        // Durable orchestrators and activities are registered in code (DurableTasks.Register) and reach the host when the
+        // worker starts; only [Function] methods are in the build-time metadata.
+        var declared = FunctionApp.GetTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Select(m => m.GetCustomAttribute<FunctionAttribute>()?.Name)
+            .OfType<string>()
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
-        Assert.Equal("handler", package.Handler.Folder);
-        Assert.Contains(package.Handler.ExecutableEntryName, names);
-        foreach (var relative in FakePublish.OtherFiles)
+        Assert.Contains("score-survey", declared);
+        Assert.Contains("upload-survey", declared);
+        Assert.Equal(declared, package.App.Functions);
+    }
+
+    [Fact]
+    public void Host_json_in_the_package_is_the_projects_and_declares_no_custom_handler_or_bundle()
+    {
+        var project = File.ReadAllBytes(Path.Combine(package.Root, "functions", "GiamNgheo.Functions", "host.json"));
+        Assert.Equal(project, File.ReadAllBytes(Path.Combine(package.PublishDir, "host.json")));
+
+        using var host = package.Json("host.json");
+        var sections = host.RootElement.EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal("2.0", host.RootElement.GetProperty("version").GetString());
+        Assert.DoesNotContain(sections, s => s.Equals("customHandler", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(sections, s => s.Equals("extensionBundle", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void The_worker_is_framework_dependent_on_net_10_for_linux_x64()
+    {
+        using var worker = package.Json("worker.config.json");
+        var description = worker.RootElement.GetProperty("description");
+        Assert.Equal("dotnet-isolated", description.GetProperty("language").GetString());
+        Assert.Equal("dotnet", description.GetProperty("defaultExecutablePath").GetString());
+        Assert.Equal(WorkerAssemblyFile, description.GetProperty("defaultWorkerPath").GetString());
+
+        var stem = FunctionApp.GetName().Name!;
+        using var runtimeConfig = package.Json(stem + ".runtimeconfig.json");
+        var options = runtimeConfig.RootElement.GetProperty("runtimeOptions");
+        Assert.Equal("net10.0", options.GetProperty("tfm").GetString());
+        Assert.False(options.TryGetProperty("includedFrameworks", out _), "a self-contained publish carries its own runtime");
+        var frameworks = options.GetProperty("frameworks").EnumerateArray().Select(f => f.GetProperty("name").GetString()).ToList();
+        Assert.Contains("Microsoft.NETCore.App", frameworks);
+        Assert.Contains("Microsoft.AspNetCore.App", frameworks);
+
+        using var deps = package.Json(stem + ".deps.json");
+        Assert.Equal(".NETCoreApp,Version=v10.0/linux-x64", deps.RootElement.GetProperty("runtimeTarget").GetProperty("name").GetString());
+
+        // UseAppHost=false: the host starts `dotnet <app>.dll`; a native launcher would never run.
+        Assert.DoesNotContain(stem, package.App.Files);
+    }
+
+    [Fact]
+    public void Nothing_from_tests_tools_benchmarks_or_the_local_host_is_packaged()
+    {
+        var notDeployed = NotDeployedAssemblies(package.Root);
+        Assert.Contains("GiamNgheo.Synthetic", notDeployed);
+        Assert.Contains("GiamNgheo.LocalHost", notDeployed);
+
+        foreach (var file in package.App.Files)
         {
-            Assert.Contains("handler/" + relative, names);
+            var name = file[(file.LastIndexOf('/') + 1)..];
+            Assert.DoesNotContain(notDeployed, a => name.StartsWith(a + ".", StringComparison.Ordinal));
+            Assert.False(name.StartsWith("xunit", StringComparison.OrdinalIgnoreCase), file);
+            Assert.False(name.StartsWith("BenchmarkDotNet", StringComparison.OrdinalIgnoreCase), file);
+            Assert.False(name.StartsWith("testhost", StringComparison.OrdinalIgnoreCase), file);
         }
-
-        Assert.Equal(1 + package.Result.Functions.Count + 1 + FakePublish.OtherFiles.Length, package.Result.EntryCount);
-        Assert.Equal(package.Result.EntryCount, zip.Entries.Count);
     }
 
     [Fact]
-    public void Handler_executable_has_the_execute_bit()
+    public void Every_extension_the_bindings_need_is_in_the_package()
     {
-        using var zip = ZipFile.OpenRead(package.Result.OutputZip);
-        var handler = Assert.Single(zip.Entries, e => e.FullName == package.Handler.ExecutableEntryName);
-
-        var mode = (int)((uint)handler.ExternalAttributes >> 16);
-        Assert.Equal(DeploymentPackage.ExecutableMode, mode);
-        Assert.Equal(Convert.ToInt32("100755", 8), mode);
-
-        var record = Assert.Single(package.CentralDirectory, r => r.Name == package.Handler.ExecutableEntryName);
-        Assert.True(record.IsExecutable);
-    }
-
-    [Fact]
-    public void Other_files_are_not_executable()
-    {
-        var others = package.CentralDirectory.Where(r => r.Name != package.Handler.ExecutableEntryName).ToList();
-        Assert.NotEmpty(others);
-        foreach (var record in others)
+        // Binding types that come from a host extension the worker SDK builds into .azurefunctions/ (HTTP and timer
+        // triggers are part of the host itself).
+        var extensionOf = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
-            Assert.False(record.IsExecutable, $"{record.Name} is executable");
-            Assert.Equal(Convert.ToInt32("100644", 8), record.UnixMode);
+            ["blobTrigger"] = "AzureStorageBlobs",
+            ["blob"] = "AzureStorageBlobs",
+            ["queueTrigger"] = "AzureStorageQueues",
+            ["queue"] = "AzureStorageQueues",
+            ["durableClient"] = "DurableTask",
+        };
+
+        var needed = package.Bindings()
+            .Select(b => b.Binding.GetProperty("type").GetString()!)
+            .Where(extensionOf.ContainsKey)
+            .Select(t => extensionOf[t])
+            .Distinct()
+            .ToList();
+
+        Assert.Contains("DurableTask", needed);
+        foreach (var extension in needed)
+        {
+            Assert.Contains(extension, package.App.Extensions);
         }
     }
 
     [Fact]
-    public void Every_entry_is_marked_as_made_on_unix()
+    public void Entries_come_in_ordinal_order_with_the_fixed_timestamp_and_a_regular_file_mode()
     {
-        // unzip, Kudu and Python's zipfile apply the mode in the external attributes only for "made by Unix" (3).
-        Assert.All(package.CentralDirectory, r => Assert.Equal(3, r.MadeByHost));
-    }
+        using var zip = package.OpenZip();
+        var names = zip.Entries.Select(e => e.FullName).ToList();
 
-    [Fact]
-    public void Entries_come_in_a_fixed_order_host_json_then_functions_then_handler_files()
-    {
-        var names = package.CentralDirectory.Select(r => r.Name).ToList();
-        var expected = new List<string> { "host.json" };
-        expected.AddRange(package.Result.Functions.Select(f => f + "/function.json"));
-        expected.AddRange(names.Where(n => n.StartsWith("handler/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
-
-        Assert.Equal(expected, names);
-        Assert.Equal(package.Result.Functions.Order(StringComparer.Ordinal), package.Result.Functions);
-    }
-
-    [Fact]
-    public void Every_entry_has_the_fixed_timestamp()
-    {
-        using var zip = ZipFile.OpenRead(package.Result.OutputZip);
+        Assert.Equal(names.Order(StringComparer.Ordinal), names);
         Assert.All(zip.Entries, e => Assert.Equal(DeploymentPackage.EntryTimestamp.DateTime, e.LastWriteTime.DateTime));
+        Assert.All(zip.Entries, e => Assert.Equal(DeploymentPackage.RegularFileMode, e.ExternalAttributes >>> 16));
     }
 
     [Fact]
-    public void The_same_inputs_give_the_same_bytes()
+    public void Packaging_the_same_publish_folder_again_gives_the_same_bytes()
     {
-        var again = package.TempPath("again", "package.zip");
-        DeploymentPackage.Build(package.AppRoot, package.PublishDir, again);
+        var again = DeploymentPackage.Build(package.PublishDir, package.TempPath("again", "package.zip"));
 
-        Assert.Equal(SHA256.HashData(File.ReadAllBytes(package.Result.OutputZip)), SHA256.HashData(File.ReadAllBytes(again)));
+        Assert.Equal(SHA256.HashData(File.ReadAllBytes(package.ZipPath)), SHA256.HashData(File.ReadAllBytes(again.OutputZip)));
+        Assert.Equal(new FileInfo(again.OutputZip).Length, again.SizeBytes);
     }
 
     [Fact]
-    public void Result_reports_the_size_written()
+    public void Extracting_the_package_gives_back_the_publish_folder()
     {
-        Assert.Equal(new FileInfo(package.Result.OutputZip).Length, package.Result.SizeBytes);
-        Assert.False(File.Exists(package.Result.OutputZip + ".partial"));
-    }
-
-    [Fact]
-    public void Host_json_starts_the_apphost_the_handler_project_builds()
-    {
-        // dotnet publish names the apphost after the assembly; host.json must point at that file.
-        var assemblyName = typeof(AppSettings).Assembly.GetName().Name;
-        Assert.Equal(assemblyName, package.Handler.ExecutableName);
-        Assert.Equal("handler/" + assemblyName, package.Handler.ExecutableEntryName);
-        Assert.Equal(package.Handler.Folder, package.Handler.WorkingDirectory);
-    }
-
-    [Fact]
-    public void The_extracted_package_is_the_same_function_app_as_the_repository()
-    {
-        // The handler's own reader of the host's layout: function folders next to host.json in a deployed package.
         var extracted = package.TempPath("extracted-" + Guid.NewGuid().ToString("N"));
-        ZipFile.ExtractToDirectory(package.Result.OutputZip, extracted);
+        ZipFile.ExtractToDirectory(package.ZipPath, extracted);
 
-        var repository = FunctionAppDefinition.Load(package.AppRoot);
-        var deployed = FunctionAppDefinition.Load(extracted);
+        var app = PublishedApp.Read(extracted);
 
-        Assert.Equal(repository.Functions.Select(f => f.Name), deployed.Functions.Select(f => f.Name));
-        Assert.Equal(repository.Functions.Select(f => f.Trigger?.Type), deployed.Functions.Select(f => f.Trigger?.Type));
-        Assert.Equal(repository.CustomHandler?.DefaultExecutablePath, deployed.CustomHandler?.DefaultExecutablePath);
-        Assert.True(File.Exists(Path.Combine(extracted, deployed.CustomHandler!.DefaultExecutablePath!)));
+        Assert.Equal(package.App.Files, app.Files);
+        Assert.Equal(package.App.Functions, app.Functions);
+        Assert.Equal(package.App.WorkerAssembly, app.WorkerAssembly);
     }
 
     [Fact]
-    public void Package_script_publishes_into_the_folder_it_packages()
+    public void Package_script_reports_the_publish_time_and_the_zip_size()
     {
-        var script = File.ReadAllText(Path.Combine(package.AppRoot, "package.sh"));
-
-        Assert.Contains("functions/GiamNgheo.Functions", script, StringComparison.Ordinal);
-        Assert.Contains("-r \"$runtime\" --self-contained true", script, StringComparison.Ordinal);
-        Assert.Contains("runtime=linux-x64", script, StringComparison.Ordinal);
-        Assert.Contains("publish_dir=.artifacts/publish/" + package.Handler.Folder, script, StringComparison.Ordinal);
-        Assert.Contains("--publish-dir \"$publish_dir\"", script, StringComparison.Ordinal);
-        Assert.Contains("-p:PublishTrimmed=false", script, StringComparison.Ordinal);
+        Assert.Matches(@"published the function app in \d+ s", package.ScriptOutput);
+        Assert.Contains($"package: {package.ZipPath}, {new FileInfo(package.ZipPath).Length} bytes", package.ScriptOutput, StringComparison.Ordinal);
     }
 
-    private static byte[] ReadEntry(ZipArchive zip, string name)
+    /// <summary>Assembly names of the projects under tests/, tools/, benchmarks/ and of the local host.</summary>
+    internal static IReadOnlyList<string> NotDeployedAssemblies(string root)
     {
-        using var stream = zip.GetEntry(name)!.Open();
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
+        var projects = NotDeployedFolders
+            .Select(folder => Path.Combine(root, folder))
+            .Where(Directory.Exists)
+            .SelectMany(folder => Directory.EnumerateFiles(folder, "*.csproj", SearchOption.AllDirectories))
+            .Append(Path.Combine(root, "functions", "GiamNgheo.LocalHost", "GiamNgheo.LocalHost.csproj"))
+            .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && File.Exists(p));
+
+        return projects
+            .Select(p => XDocument.Load(p).Descendants("AssemblyName").FirstOrDefault()?.Value ?? Path.GetFileNameWithoutExtension(p))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
     }
 }

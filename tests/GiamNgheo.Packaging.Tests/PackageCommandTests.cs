@@ -2,8 +2,13 @@ using System.IO.Compression;
 
 namespace GiamNgheo.Packaging.Tests;
 
-public sealed class PackageCommandTests(RepositoryPackageFixture package) : IClassFixture<RepositoryPackageFixture>
+/// <summary>The giamngheo-package command line package.sh calls: options, exit codes, what it prints.</summary>
+public sealed class PackageCommandTests : IDisposable
 {
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
     private static (int ExitCode, string Output, string Error) Run(params string[] args)
     {
         using var output = new StringWriter();
@@ -15,34 +20,39 @@ public sealed class PackageCommandTests(RepositoryPackageFixture package) : ICla
     [Fact]
     public void Command_line_writes_the_zip_and_prints_what_it_holds()
     {
-        var zip = package.TempPath("command", "package.zip");
+        var publish = SyntheticPublish.Create(_temp);
+        var zip = _temp.Path("out", "package.zip");
 
-        var (code, output, error) = Run("--app-root", package.AppRoot, "--publish-dir", package.PublishDir, "--out", zip);
+        var (code, output, error) = Run("--publish-dir", publish, "--out", zip);
 
         Assert.True(code == PackageCommand.Success, error);
-        Assert.Contains(zip, output, StringComparison.Ordinal);
-        Assert.Contains("handler/GiamNgheo.Functions", output, StringComparison.Ordinal);
-        Assert.Contains("score-survey", output, StringComparison.Ordinal);
+        Assert.Contains("Wrote " + zip, output, StringComparison.Ordinal);
+        Assert.Contains($"{SyntheticPublish.Files.Count} entries", output, StringComparison.Ordinal);
+        Assert.Contains("worker: dotnet App.dll (dotnet-isolated)", output, StringComparison.Ordinal);
+        Assert.Contains("functions (2): health, score-survey", output, StringComparison.Ordinal);
         using var archive = ZipFile.OpenRead(zip);
-        Assert.Equal(package.Result.EntryCount, archive.Entries.Count);
+        Assert.Equal(SyntheticPublish.Files.Count, archive.Entries.Count);
     }
 
     [Fact]
-    public void Command_line_returns_2_and_lists_the_problems_for_bad_input()
+    public void Command_line_returns_2_and_lists_the_problems_for_a_publish_folder_that_is_not_an_isolated_app()
     {
-        var zip = package.TempPath("command-bad", "package.zip");
+        var publish = SyntheticPublish.Create(_temp);
+        File.Delete(Path.Combine(publish, "functions.metadata"));
+        var zip = _temp.Path("out", "package.zip");
 
-        var (code, _, error) = Run("--app-root", package.AppRoot, "--publish-dir", package.TempPath("no-such-publish"), "--out", zip);
+        var (code, _, error) = Run("--publish-dir", publish, "--out", zip);
 
         Assert.Equal(PackageCommand.BadInput, code);
-        Assert.Contains("does not exist", error, StringComparison.Ordinal);
+        Assert.Contains("functions.metadata: missing", error, StringComparison.Ordinal);
         Assert.False(File.Exists(zip));
     }
 
     [Theory]
-    [InlineData("--app-root", ".")]
-    [InlineData("--app-root", ".", "--publish-dir")]
-    [InlineData("--app-root", ".", "--publish-dir", "p", "--output", "x.zip")]
+    [InlineData("--publish-dir")]
+    [InlineData("--publish-dir", "p")]
+    [InlineData("--publish-dir", "p", "--output", "x.zip")]
+    [InlineData("--app-root", ".", "--publish-dir", "p", "--out", "x.zip")]
     public void Command_line_returns_1_for_wrong_usage(params string[] args)
     {
         var (code, _, error) = Run(args);

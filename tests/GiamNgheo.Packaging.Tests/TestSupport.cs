@@ -1,7 +1,5 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
-using System.Text;
-using GiamNgheo.Testing;
+using System.Reflection;
 
 namespace GiamNgheo.Packaging.Tests;
 
@@ -36,133 +34,56 @@ internal sealed class TempFolder : IDisposable
 }
 
 /// <summary>
-/// A small stand-in for a self-contained publish: the handler apphost (named as host.json says), a few managed and
-/// native files and a nested folder. Real publishes are too slow for the test suite.
+/// The smallest publish folder of an isolated worker app the host would start: host.json, worker.config.json, a
+/// functions.metadata with two functions, extensions.json with its extension assembly, and the worker's files. The rules
+/// are tested on it; the real publish is tested in <see cref="DeploymentPackageTests"/>.
 /// </summary>
-internal static class FakePublish
+internal static class SyntheticPublish
 {
-    public static readonly string[] OtherFiles =
-    [
-        "GiamNgheo.Functions.dll",
-        "GiamNgheo.Functions.deps.json",
-        "GiamNgheo.Functions.runtimeconfig.json",
-        "appsettings.json",
-        "libSystem.Native.so",
-        "runtimes/linux-x64/native/libfake.so",
-    ];
+    public const string HostJson = """{ "version": "2.0", "extensions": { "http": { "routePrefix": "api" } } }""";
 
-    /// <summary>Writes the fake publish folder under <paramref name="folder"/> and returns its path.</summary>
-    public static string Create(TempFolder folder, string executableName, string name = "publish")
+    public const string WorkerConfig = """
+        { "description": { "language": "dotnet-isolated", "extensions": [ ".dll" ], "defaultExecutablePath": "dotnet",
+          "defaultWorkerPath": "App.dll", "workerIndexing": "true" } }
+        """;
+
+    public const string FunctionsMetadata = """
+        [
+          { "name": "health", "scriptFile": "App.dll", "entryPoint": "App.Health.Run", "language": "dotnet-isolated",
+            "bindings": [ { "name": "req", "direction": "In", "type": "httpTrigger", "methods": [ "get" ] },
+                          { "name": "$return", "direction": "Out", "type": "http" } ] },
+          { "name": "score-survey", "scriptFile": "App.dll", "entryPoint": "App.Score.Run", "language": "dotnet-isolated",
+            "bindings": [ { "name": "blob", "direction": "In", "type": "blobTrigger", "path": "surveys/{name}", "source": "EventGrid" } ] }
+        ]
+        """;
+
+    public const string ExtensionsJson = """
+        { "extensions": [ { "name": "AzureStorageBlobs", "typeName": "Blobs.Startup, Blobs", "hintPath": "./.azurefunctions/Blobs.dll" } ] }
+        """;
+
+    /// <summary>The files of the synthetic publish, by relative path, with their content.</summary>
+    public static IReadOnlyDictionary<string, string> Files { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        var root = folder.Path(name);
-        Directory.CreateDirectory(root);
-        // An ELF magic number, so the file looks like the apphost it stands for.
-        File.WriteAllBytes(Path.Combine(root, executableName), [0x7F, (byte)'E', (byte)'L', (byte)'F', 2, 1, 1, 0]);
-        foreach (var relative in OtherFiles)
+        ["host.json"] = HostJson,
+        ["worker.config.json"] = WorkerConfig,
+        ["functions.metadata"] = FunctionsMetadata,
+        ["extensions.json"] = ExtensionsJson,
+        [".azurefunctions/Blobs.dll"] = "extension assembly",
+        ["App.dll"] = "worker assembly",
+        ["App.deps.json"] = "{}",
+        ["App.runtimeconfig.json"] = """{ "runtimeOptions": { "tfm": "net10.0" } }""",
+        ["runtimes/linux-x64/native/libfake.so"] = "native library",
+    };
+
+    /// <summary>Writes the synthetic publish folder under <paramref name="folder"/> and returns its path.</summary>
+    public static string Create(TempFolder folder, string name = "publish")
+    {
+        foreach (var (relative, content) in Files)
         {
-            var path = Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar));
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, "content of " + relative);
+            folder.Write(name + "/" + relative, content);
         }
 
-        return root;
-    }
-}
-
-/// <summary>The repository's real app (host.json + functions/) packaged once with a fake publish folder.</summary>
-public sealed class RepositoryPackageFixture : IDisposable
-{
-    private readonly TempFolder _temp = new();
-
-    public RepositoryPackageFixture()
-    {
-        AppRoot = RepositoryRoot.Find();
-        Handler = DeploymentPackage.ReadHandlerLayout(AppRoot);
-        PublishDir = FakePublish.Create(_temp, Handler.ExecutableName);
-        Result = DeploymentPackage.Build(AppRoot, PublishDir, _temp.Path("out", "package.zip"));
-        CentralDirectory = ZipCentralDirectory.Read(Result.OutputZip);
-    }
-
-    public string AppRoot { get; }
-
-    public HandlerLayout Handler { get; }
-
-    public string PublishDir { get; }
-
-    public DeploymentPackageResult Result { get; }
-
-    internal IReadOnlyList<CentralRecord> CentralDirectory { get; }
-
-    internal string TempPath(params string[] parts) => _temp.Path(parts);
-
-    public void Dispose() => _temp.Dispose();
-}
-
-/// <summary>One central directory record as written in the zip, read without System.IO.Compression.</summary>
-/// <param name="Name">Entry name.</param>
-/// <param name="MadeByHost">Upper byte of "version made by": 0 MS-DOS, 3 Unix.</param>
-/// <param name="ExternalAttributes">External file attributes; Unix mode in the upper 16 bits.</param>
-internal sealed record CentralRecord(string Name, byte MadeByHost, uint ExternalAttributes)
-{
-    public int UnixMode => (int)(ExternalAttributes >> 16);
-
-    public bool IsExecutable => (UnixMode & 0b001_001_001) != 0;
-}
-
-/// <summary>Reads the central directory of a zip straight from its bytes (APPNOTE 4.3.12 and 4.3.16).</summary>
-internal static class ZipCentralDirectory
-{
-    public static IReadOnlyList<CentralRecord> Read(string zipPath) => Read(File.ReadAllBytes(zipPath));
-
-    public static IReadOnlyList<CentralRecord> Read(byte[] zip)
-    {
-        var end = FindEndRecord(zip);
-        var count = BinaryPrimitives.ReadUInt16LittleEndian(zip.AsSpan(end + 10));
-        var offset = (int)BinaryPrimitives.ReadUInt32LittleEndian(zip.AsSpan(end + 16));
-        var records = new List<CentralRecord>(count);
-        for (var i = 0; i < count; i++)
-        {
-            Assert.Equal(0x02014b50u, BinaryPrimitives.ReadUInt32LittleEndian(zip.AsSpan(offset)));
-            var madeByHost = zip[offset + 5];
-            var nameLength = BinaryPrimitives.ReadUInt16LittleEndian(zip.AsSpan(offset + 28));
-            var extraLength = BinaryPrimitives.ReadUInt16LittleEndian(zip.AsSpan(offset + 30));
-            var commentLength = BinaryPrimitives.ReadUInt16LittleEndian(zip.AsSpan(offset + 32));
-            var external = BinaryPrimitives.ReadUInt32LittleEndian(zip.AsSpan(offset + 38));
-            var name = Encoding.UTF8.GetString(zip, offset + 46, nameLength);
-            records.Add(new CentralRecord(name, madeByHost, external));
-            offset += 46 + nameLength + extraLength + commentLength;
-        }
-
-        return records;
-    }
-
-    /// <summary>Sets the "made by" host byte of every record, to imitate a zip written on another OS.</summary>
-    public static void SetMadeByHost(byte[] zip, byte host)
-    {
-        var end = FindEndRecord(zip);
-        var count = BinaryPrimitives.ReadUInt16LittleEndian(zip.AsSpan(end + 10));
-        var offset = (int)BinaryPrimitives.ReadUInt32LittleEndian(zip.AsSpan(end + 16));
-        for (var i = 0; i < count; i++)
-        {
-            zip[offset + 5] = host;
-            offset += 46
-                + BinaryPrimitives.ReadUInt16LittleEndian(zip.AsSpan(offset + 28))
-                + BinaryPrimitives.ReadUInt16LittleEndian(zip.AsSpan(offset + 30))
-                + BinaryPrimitives.ReadUInt16LittleEndian(zip.AsSpan(offset + 32));
-        }
-    }
-
-    private static int FindEndRecord(byte[] zip)
-    {
-        for (var i = zip.Length - 22; i >= 0; i--)
-        {
-            if (BinaryPrimitives.ReadUInt32LittleEndian(zip.AsSpan(i)) == 0x06054b50u)
-            {
-                return i;
-            }
-        }
-
-        throw new InvalidDataException("No end-of-central-directory record.");
+        return folder.Path(name);
     }
 }
 
@@ -184,17 +105,34 @@ internal static class ExternalTool
         return null;
     }
 
-    public static (int ExitCode, string Output) Run(string fileName, IEnumerable<string> arguments, TimeSpan? timeout = null)
+    /// <summary>Runs the program to its end; stdout and stderr come back together.</summary>
+    /// <param name="fileName">The program.</param>
+    /// <param name="arguments">Its arguments, each passed as one.</param>
+    /// <param name="timeout">How long it may take (2 minutes when null).</param>
+    /// <param name="workingDirectory">Where it runs (the current directory when null).</param>
+    /// <param name="environment">Variables to set (a null value removes the variable).</param>
+    public static (int ExitCode, string Output) Run(
+        string fileName,
+        IEnumerable<string> arguments,
+        TimeSpan? timeout = null,
+        string? workingDirectory = null,
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");
@@ -207,5 +145,28 @@ internal static class ExternalTool
         }
 
         return (process.ExitCode, stdout.Result + stderr.Result);
+    }
+}
+
+/// <summary>The Bicep CLI from the NuGet package the test project references (Azure.Bicep.CommandLine.linux-x64), else from PATH.</summary>
+internal static class BicepCli
+{
+    public static string? Find()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+
+        var fromPackage = typeof(BicepCli).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "BicepPath")?.Value;
+        if (!string.IsNullOrWhiteSpace(fromPackage) && File.Exists(fromPackage))
+        {
+            // NuGet extraction may drop the execute bit.
+            File.SetUnixFileMode(fromPackage, File.GetUnixFileMode(fromPackage) | UnixFileMode.UserExecute);
+            return fromPackage;
+        }
+
+        return ExternalTool.Find("bicep");
     }
 }

@@ -19,4 +19,15 @@ public sealed class DeploymentPackageException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>Throws one exception listing every problem, when there is any.</summary>
+    internal static void ThrowIfAny(IReadOnlyList<string> problems)
+    {
+        if (problems.Count > 0)
+        {
+            throw new DeploymentPackageException(
+                "Cannot build the deployment package:" + Environment.NewLine + "  - " +
+                string.Join(Environment.NewLine + "  - ", problems));
+        }
+    }
 }
