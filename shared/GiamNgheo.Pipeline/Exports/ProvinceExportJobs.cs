@@ -42,6 +42,8 @@ public sealed class ProvinceExportJobs
     /// <summary>How long a manifest without an orchestration is left to the request that wrote it before another takes over.</summary>
     public static readonly TimeSpan ClaimTimeout = TimeSpan.FromSeconds(30);
 
+    private const string ClaimedAtMetadata = "claimedat";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private static readonly IReadOnlyList<OrchestrationRuntimeStatus> NotReplaceable =
@@ -139,6 +141,7 @@ public sealed class ProvinceExportJobs
                 await blob.UploadAsync(manifest.ToBinaryData(), new BlobUploadOptions
                 {
                     HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
+                    Metadata = ClaimMetadata(),
                     Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
                 }, cancellationToken).ConfigureAwait(false);
                 return true;
@@ -159,12 +162,11 @@ public sealed class ProvinceExportJobs
             return false;
         }
 
-        if (!instanceKnown && _clock.GetUtcNow() - properties.LastModified < ClaimTimeout)
+        if (!instanceKnown && _clock.GetUtcNow() - ClaimedAt(properties) < ClaimTimeout)
             return false;
         try
         {
-            var metadata = new Dictionary<string, string> { ["claimedat"] = _clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture) };
-            await blob.SetMetadataAsync(metadata, new BlobRequestConditions { IfMatch = properties.ETag }, cancellationToken).ConfigureAwait(false);
+            await blob.SetMetadataAsync(ClaimMetadata(), new BlobRequestConditions { IfMatch = properties.ETag }, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 412)
@@ -172,6 +174,18 @@ public sealed class ProvinceExportJobs
             return false;
         }
     }
+
+    private Dictionary<string, string> ClaimMetadata() =>
+        new() { [ClaimedAtMetadata] = _clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture) };
+
+    /// <summary>When the manifest was last claimed, by the clock that claimed it; the blob's own time when it carries none.</summary>
+    /// <remarks>The age of a claim is measured with the clock that wrote it: comparing this host's clock with the storage
+    /// server's <c>Last-Modified</c> would let a host whose clock runs ahead see a fresh claim as expired.</remarks>
+    private static DateTimeOffset ClaimedAt(BlobProperties properties) =>
+        properties.Metadata.TryGetValue(ClaimedAtMetadata, out var text)
+        && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var claimedAt)
+            ? claimedAt
+            : properties.LastModified;
 
     private static async Task StartAsync(ExportBuildId build, ExportManifest manifest, DurableTaskClient durable, CancellationToken cancellationToken)
     {

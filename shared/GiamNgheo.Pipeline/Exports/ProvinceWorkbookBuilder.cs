@@ -30,6 +30,7 @@ public sealed class ProvinceWorkbookBuilder
     }
 
     /// <summary>Stores the extract of one commune of the build (once: an existing extract is kept); returns its household count.</summary>
+    /// <exception cref="InvalidDataException">The stored households are not those the commune's counted tally counts (rows lost).</exception>
     public async Task<long> ExtractCommuneAsync(ExportBuildId build, string communeCode, CancellationToken cancellationToken)
     {
         using var span = PipelineTelemetry.Source.StartActivity("export.extract-commune");
@@ -50,6 +51,11 @@ public sealed class ProvinceWorkbookBuilder
         long rows;
         await using (var file = temp.Create())
             rows = await HouseholdExtract.WriteAsync(file, _households.AllAsync(year, code, shortHash, cancellationToken), cancellationToken).ConfigureAwait(false);
+
+        // The unit sheets carry the counted tally; a workbook whose household sheet disagrees with them must not be built.
+        var counted = commune.Counts.Households.Values.Sum();
+        if (rows != counted)
+            throw new InvalidDataException($"Submission {commune.SubmissionId} counts {counted} households but {rows} are stored; the build of {build.InstanceId} cannot go on.");
         await UploadOnceAsync(blob, temp.Path, "application/gzip", new Dictionary<string, string> { [RowsMetadata] = rows.ToString(System.Globalization.CultureInfo.InvariantCulture) }, cancellationToken).ConfigureAwait(false);
         return rows;
     }
