@@ -1,14 +1,25 @@
 #!/usr/bin/env bash
-# The main job on a fresh machine: start Azurite (installed locally through npm), build and start the function app's
-# handler in local-host mode (a development-only runner delivers blob, queue and timer events the way the Functions
-# host does), upload the bundled demo surveys of one province, wait until they are scored, print the province summary
-# and the export link, then keep serving until Ctrl+C.
+# The main job on a fresh machine: start Azurite (installed locally through npm), build and start the function app in
+# the local host (one ordinary process running the app's functions, storage triggers and Durable orchestrations without
+# the Functions host; ADR 0005), upload the bundled demo surveys of one province, wait until they are scored, print the
+# province summary and the export link, then keep serving until Ctrl+C.
 #
 #   ./run.sh [--port 7071] [--blob-port N --queue-port N --table-port N]
 #
 # Needs the .NET SDK and Node.js (for Azurite). Data persists in .artifacts/azurite, so a second start finds the
-# earlier uploads (the same files are recognised by their content and not counted twice).
+# earlier uploads (the same files are recognised by their content and not counted twice) and resumes unfinished work.
+#
+# Stopping: Ctrl+C, or SIGINT/SIGTERM to this script or to its whole process group (as a supervisor does), stops the
+# local host first (it finishes or abandons what is in flight; everything durable is in storage and resumes at the next
+# start) and Azurite last, within 10 s. Azurite runs in a process group of its own, so a group signal cannot take it down
+# before the host.
 set -euo pipefail
+# A script started in the background by another script inherits SIGINT as ignored, and bash cannot trap a signal that was
+# ignored on entry: re-run once with the default dispositions so the traps below always see SIGINT and SIGTERM.
+if [ -z "${GIAMNGHEO_RUN_SIGNALS_RESET:-}" ]; then
+  export GIAMNGHEO_RUN_SIGNALS_RESET=1
+  exec env --default-signal=INT,TERM "$0" "$@"
+fi
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -25,17 +36,37 @@ done
 year=2025
 province=01
 location=.artifacts/azurite
-handler_pid=
+host_log=.artifacts/local-host.log
+# Stopping must be over within 10 s: the host's own shutdown is bounded (about 4 s) and is killed past 5 s; Azurite gets
+# what is left, since it writes its metadata on the way out (a kill could lose the last writes).
+host_stop_tenths=50
+total_stop_tenths=95
+host_pid=
 
 stop_all() {
-  if [ -n "$handler_pid" ] && kill -0 "$handler_pid" 2>/dev/null; then
-    kill "$handler_pid" 2>/dev/null || true
-    wait "$handler_pid" 2>/dev/null || true
+  trap - INT TERM EXIT
+  local waited=0
+  if [ -n "$host_pid" ] && kill -0 "$host_pid" 2>/dev/null; then
+    echo "Stopping the local host…" >&2
+    # A background job of a script ignores SIGINT, so the host is always told with SIGTERM (a graceful stop).
+    kill -TERM "$host_pid" 2>/dev/null || true
+    while kill -0 "$host_pid" 2>/dev/null && [ $waited -lt $host_stop_tenths ]; do
+      sleep 0.1
+      waited=$((waited + 1))
+    done
+    if kill -0 "$host_pid" 2>/dev/null; then
+      echo "The local host did not stop within $((host_stop_tenths / 10)) s; killing it (its work resumes at the next start)." >&2
+      kill -KILL "$host_pid" 2>/dev/null || true
+    fi
+    wait "$host_pid" 2>/dev/null || true
   fi
-  scripts/azurite.sh stop --location "$location" >/dev/null 2>&1 || true
+  echo "Stopping Azurite…" >&2
+  local left=$((total_stop_tenths - waited))
+  scripts/azurite.sh stop --location "$location" --timeout "$((left / 10)).$((left % 10))" >/dev/null 2>&1 || true
 }
+trap 'stop_all; exit 130' INT
+trap 'stop_all; exit 143' TERM
 trap stop_all EXIT
-trap 'exit 130' INT TERM
 
 if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
   echo "Port $port is already in use; choose another with ./run.sh --port N" >&2
@@ -46,18 +77,18 @@ mkdir -p .artifacts
 echo "Starting Azurite…"
 connection=$(scripts/azurite.sh start --location "$location" "${azurite_args[@]}" | tail -n 1)
 
-echo "Building the handler…"
-dotnet build functions/GiamNgheo.Functions -c Release -nologo -v quiet
-AzureWebJobsStorage="$connection" dotnet functions/GiamNgheo.Functions/bin/Release/net10.0/GiamNgheo.Functions.dll \
-  --local-host --port "$port" --app-root "$PWD" >.artifacts/handler.log 2>&1 &
-handler_pid=$!
+echo "Building the function app and its local host…"
+dotnet build functions/GiamNgheo.LocalHost -c Release -nologo -v quiet
+AzureWebJobsStorage="$connection" dotnet functions/GiamNgheo.LocalHost/bin/Release/net10.0/GiamNgheo.LocalHost.dll \
+  --port "$port" >"$host_log" 2>&1 </dev/null &
+host_pid=$!
 
 base="http://127.0.0.1:$port"
 for _ in $(seq 1 120); do
   if node -e "fetch('$base/api/health').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"; then break; fi
-  if ! kill -0 "$handler_pid" 2>/dev/null; then
-    echo "The handler stopped; its log:" >&2
-    cat .artifacts/handler.log >&2
+  if ! kill -0 "$host_pid" 2>/dev/null; then
+    echo "The local host stopped; its log:" >&2
+    cat "$host_log" >&2
     exit 1
   fi
   sleep 0.5
@@ -67,5 +98,6 @@ echo "Uploading the demo surveys of province $province ($year)…"
 node scripts/demo-upload.mjs "$base" "$year" "$province" "demo/surveys/$year-$province"
 
 echo
-echo "Serving on $base (API under /api; handler log: .artifacts/handler.log). Ctrl+C stops the handler and Azurite."
-wait "$handler_pid"
+echo "Serving on $base (API under /api; log: $host_log). Ctrl+C stops the local host, then Azurite."
+# wait returns early when a trapped signal arrives, so the traps run at once.
+wait "$host_pid" || true

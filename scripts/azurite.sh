@@ -4,7 +4,7 @@
 # (tests/GiamNgheo.Testing/AzuriteServer.cs).
 #
 #   scripts/azurite.sh start [--blob-port N] [--queue-port N] [--table-port N] [--location DIR]
-#   scripts/azurite.sh stop [--location DIR]
+#   scripts/azurite.sh stop [--location DIR] [--timeout SECONDS]
 #
 # start installs Azurite from package-lock.json when needed, starts it in the background on 127.0.0.1 (ports the
 # operating system picks, unless given), waits until all three services accept connections, writes
@@ -90,9 +90,10 @@ blob_port=0
 queue_port=0
 table_port=0
 location=.artifacts/azurite
+stop_timeout_tenths=100
 while [ $# -gt 0 ]; do
   case $1 in
-    --blob-port | --queue-port | --table-port | --location)
+    --blob-port | --queue-port | --table-port | --location | --timeout)
       [ $# -ge 2 ] || die "$1 needs a value."
       ;;
   esac
@@ -105,6 +106,11 @@ while [ $# -gt 0 ]; do
         /*) location=$2 ;;
         *) location=$caller_dir/$2 ;;
       esac
+      shift 2
+      ;;
+    --timeout)
+      [[ $2 =~ ^[0-9]+(\.[0-9])?$ ]] || die "--timeout needs seconds (e.g. 10 or 2.5), got '$2'."
+      stop_timeout_tenths=$(( ${2%.*} * 10 + $( [[ $2 == *.* ]] && echo "${2#*.}" || echo 0) ))
       shift 2
       ;;
     -h | --help) usage ;;
@@ -140,12 +146,12 @@ stop_azurite() {
     # SIGTERM lets Azurite write its metadata database; killing it outright could lose the last writes.
     kill -TERM "$pid"
     local waited=0
-    while kill -0 "$pid" 2>/dev/null && [ $waited -lt 100 ]; do
+    while kill -0 "$pid" 2>/dev/null && [ $waited -lt "$stop_timeout_tenths" ]; do
       sleep 0.1
       waited=$((waited + 1))
     done
     if kill -0 "$pid" 2>/dev/null; then
-      echo "azurite.sh: Azurite (pid $pid) did not stop within 10 s; killing it." >&2
+      echo "azurite.sh: Azurite (pid $pid) did not stop within $((stop_timeout_tenths / 10)).$((stop_timeout_tenths % 10)) s; killing it." >&2
       kill -KILL "$pid" 2>/dev/null || true
     fi
     echo "azurite.sh: stopped Azurite (pid $pid); data stays in $location." >&2
@@ -188,14 +194,17 @@ start_azurite() {
 
   install_azurite
 
-  # Port 0 makes the operating system pick free ports; Azurite prints the ones it got. nohup keeps Azurite alive
-  # after this shell and its terminal are gone; stdin from /dev/null so it never holds the caller's terminal.
+  # Port 0 makes the operating system pick free ports; Azurite prints the ones it got. setsid puts Azurite in a session
+  # (and process group) of its own: Ctrl+C, or a signal a supervisor sends to the caller's whole process group, does not
+  # reach it, so the caller can stop the function app first and Azurite last (run.sh). This script runs without job
+  # control, so the background job is no group leader and setsid execs in place: $! is Azurite's pid. nohup keeps it
+  # alive after the caller's terminal is gone; stdin from /dev/null so it never holds the caller's terminal.
   # --disableTelemetry: telemetry would try to reach the internet. --skipApiVersionCheck: the Azure SDK may be newer
   # than this Azurite. --loose: ignore unsupported headers instead of failing. The access log stays on (no
   # --silent) in azurite.log, which is what you read when a request misbehaves.
   # The log is created here, not by the background job's redirection, which may run after the first read below.
   : >"$log_file"
-  nohup "$launcher" \
+  setsid nohup "$launcher" \
     --blobHost 127.0.0.1 --blobPort "$blob_port" \
     --queueHost 127.0.0.1 --queuePort "$queue_port" \
     --tableHost 127.0.0.1 --tablePort "$table_port" \

@@ -1,5 +1,5 @@
 // Uploads the demo surveys of one province to a running handler, waits until each is scored or rejected,
-// then prints the province summary and the export link. Node 20 has fetch, FormData and Blob built in,
+// then prints the province summary, asks for the province workbook and follows its build until the file is ready. Node 20 has fetch, FormData and Blob built in,
 // so the demo needs nothing beyond the Node.js that Azurite already requires.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -58,6 +58,27 @@ console.log(`  Hộ được rà soát:       ${summary.scoredHouseholds}`);
 console.log(`  Hộ nghèo:              ${summary.poorHouseholds}  (${pct(summary.poorRate)}), nhân khẩu ${summary.persons.poor}`);
 console.log(`  Hộ cận nghèo:          ${summary.nearPoorHouseholds}  (${pct(summary.nearPoorRate)}), nhân khẩu ${summary.persons.nearPoor}`);
 console.log(`  Hộ mức sống trung bình: ${summary.middleLivingHouseholds}  (${pct(summary.middleLivingRate)})`);
+// The workbook is built by a durable job: 202 with a status URL while it runs, then 303 to the file.
+let exportUrl = `${baseUrl}/api/exports/${year}/${province}`;
+let fileUrl = exportUrl;
+for (;;) {
+  const response = await fetch(exportUrl, { redirect: 'manual' });
+  if (response.status === 200) {
+    await response.body?.cancel();
+    break;
+  }
+  if (response.status === 303) {
+    fileUrl = `${baseUrl}${response.headers.get('location')}`;
+    break;
+  }
+  const body = await response.json();
+  if (response.status !== 202) throw new Error(`export: ${response.status} ${body.title}: ${body.detail}`);
+  exportUrl = `${baseUrl}${body.statusUrl}`;
+  fileUrl = `${baseUrl}${body.fileUrl}`;
+  if (Date.now() > deadline) throw new Error(`the export is still ${body.phase}`);
+  await sleep(500);
+}
+
 console.log();
-console.log(`Export (xlsx): ${baseUrl}/api/exports/${year}/${province}`);
-console.log(`Summary JSON:  ${baseUrl}/api/units/${year}/${province}/summary`);
+console.log(`Export (xlsx):  ${fileUrl}`);
+console.log(`Summary JSON:   ${baseUrl}/api/units/${year}/${province}/summary`);
