@@ -70,7 +70,8 @@ public sealed class LocalFunctionHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
 
         var services = builder.Services;
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        // Bounded so that run.sh can stop the host and then Azurite within 10 s; unfinished work resumes from storage.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(4));
         services.AddGiamNgheo(builder.Configuration);
         services.AddSingleton(settings);
         services.AddSingleton(options);

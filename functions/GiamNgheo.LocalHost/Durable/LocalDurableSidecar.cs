@@ -13,9 +13,9 @@ namespace GiamNgheo.LocalHost.Durable;
 public sealed class LocalDurableSidecar : IAsyncDisposable
 {
     private readonly WebApplication _server;
-    private readonly AzureStorageOrchestrationService _service;
+    private readonly SidecarOrchestrationService _service;
 
-    private LocalDurableSidecar(WebApplication server, AzureStorageOrchestrationService service, Uri address)
+    private LocalDurableSidecar(WebApplication server, SidecarOrchestrationService service, Uri address)
     {
         _server = server;
         _service = service;
@@ -44,7 +44,7 @@ public sealed class LocalDurableSidecar : IAsyncDisposable
             LoggerFactory = loggerFactory,
         });
         await service.CreateIfNotExistsAsync().WaitAsync(cancellationToken);
-        var fixedService = new SidecarHistoryFixes(service);
+        var fixedService = new SidecarOrchestrationService(service);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -54,17 +54,17 @@ public sealed class LocalDurableSidecar : IAsyncDisposable
         builder.Services.AddSingleton<IOrchestrationService>(fixedService);
         builder.Services.AddSingleton<IOrchestrationServiceClient>(fixedService);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         var server = builder.Build();
         server.MapGrpcService<TaskHubGrpcServer>();
         await server.StartAsync(cancellationToken);
-        return new LocalDurableSidecar(server, service, new Uri(server.Urls.First()));
+        return new LocalDurableSidecar(server, fixedService, new Uri(server.Urls.First()));
     }
 
     /// <summary>Stops serving and releases the task hub's partition leases so a restart takes them over at once.</summary>
     public async ValueTask DisposeAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         try
         {
             await _server.StopAsync(timeout.Token);

@@ -4,18 +4,25 @@ using DurableTask.Core.Query;
 
 namespace GiamNgheo.LocalHost.Durable;
 
-/// <summary>Wraps the Azure Storage orchestration service so that the preview gRPC sidecar's history can be stored:
-/// everything is passed through except two normalisations when an orchestration step is completed.</summary>
+/// <summary>Wraps the Azure Storage orchestration service for the preview gRPC sidecar: everything is passed through except
+/// two normalisations of the history when an orchestration step is completed, and stopping, which happens once.</summary>
 /// <remarks>
+/// <para>The sidecar stops the service from an <c>async void</c> handler when its host stops, which nobody can await, and the
+/// local host must stop it too before the process exits (to release the task hub's partition leases). The provider throws
+/// when stopped twice or before it started; here every stop after the first joins the first.</para>
+/// <para>
 /// Measured on this machine (durable-local-host.md): the sidecar records sub-orchestration starts as a subclass of
 /// <see cref="SubOrchestrationInstanceCreatedEvent"/> without a data contract, which the provider writes as an empty history
 /// row (every later history load fails), and gives the child's start event a protobuf map as its tags, whose type the
 /// provider cannot resolve when the message is read back (retried forever). Both are replaced here by the plain types,
-/// before anything reaches storage. A task hub written without this fix stays broken.
+/// before anything reaches storage. A task hub written without this fix stays broken.</para>
 /// </remarks>
-internal sealed class SidecarHistoryFixes(IOrchestrationService inner) : IOrchestrationService, IOrchestrationServiceClient, IOrchestrationServiceQueryClient
+internal sealed class SidecarOrchestrationService(IOrchestrationService inner) : IOrchestrationService, IOrchestrationServiceClient, IOrchestrationServiceQueryClient
 {
     private readonly IOrchestrationServiceClient _client = (IOrchestrationServiceClient)inner;
+    private readonly Lock _gate = new();
+    private bool _started;
+    private Task? _stopping;
 
     public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
 
@@ -47,11 +54,28 @@ internal sealed class SidecarHistoryFixes(IOrchestrationService inner) : IOrches
         return inner.CompleteTaskOrchestrationWorkItemAsync(workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
     }
 
-    public Task StartAsync() => inner.StartAsync();
+    public async Task StartAsync()
+    {
+        await inner.StartAsync();
+        lock (_gate)
+        {
+            _started = true;
+            _stopping = null;
+        }
+    }
 
-    public Task StopAsync() => inner.StopAsync();
+    public Task StopAsync() => StopAsync(isForced: false);
 
-    public Task StopAsync(bool isForced) => inner.StopAsync(isForced);
+    public Task StopAsync(bool isForced)
+    {
+        lock (_gate)
+        {
+            if (!_started)
+                return _stopping ?? Task.CompletedTask;
+            _started = false;
+            return _stopping = inner.StopAsync(isForced);
+        }
+    }
 
     public Task CreateAsync() => inner.CreateAsync();
 
