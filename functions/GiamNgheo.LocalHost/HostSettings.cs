@@ -57,7 +57,8 @@ public sealed record HostSettings
         return new HostSettings
         {
             RoutePrefix = json["extensions:http:routePrefix"] ?? defaults.RoutePrefix,
-            FunctionTimeout = Duration(json["functionTimeout"]) ?? defaults.FunctionTimeout,
+            // "-1" is the host's way of saying "no limit".
+            FunctionTimeout = json["functionTimeout"] is "-1" ? Timeout.InfiniteTimeSpan : Duration(json["functionTimeout"]) ?? defaults.FunctionTimeout,
             MaxDequeueCount = Number(json["extensions:queues:maxDequeueCount"]) ?? defaults.MaxDequeueCount,
             VisibilityTimeout = Duration(json["extensions:queues:visibilityTimeout"]) ?? defaults.VisibilityTimeout,
             QueueBatchSize = Number(json["extensions:queues:batchSize"]) ?? defaults.QueueBatchSize,

@@ -7,7 +7,7 @@ namespace GiamNgheo.LocalHost.Functions;
 /// <summary>Finds the functions of an assembly the way the Functions SDK does: public methods with <c>[Function]</c> and one
 /// trigger attribute on a parameter. Fails at start-up on anything the local host cannot bind, so a new binding is noticed
 /// at once instead of silently never firing.</summary>
-public static class FunctionCatalog
+public static partial class FunctionCatalog
 {
     /// <summary>Every function declared in <paramref name="assembly"/>, by name.</summary>
     public static IReadOnlyList<FunctionDescriptor> Discover(Assembly assembly)
@@ -31,23 +31,29 @@ public static class FunctionCatalog
 
     private static FunctionDescriptor Describe(string name, MethodInfo method)
     {
-        FunctionDescriptor? described = null;
-        foreach (var parameter in method.GetParameters())
-        {
-            var trigger = TriggerOf(name, parameter);
-            if (trigger is null)
-            {
-                RequireBindable(name, parameter);
-                continue;
-            }
+        var triggers = method.GetParameters().Select(p => (Parameter: p, Trigger: TriggerOf(name, p))).Where(t => t.Trigger is not null).ToList();
+        if (triggers.Count > 1)
+            throw new InvalidOperationException($"Function '{name}' has more than one trigger.");
+        var described = triggers.Count == 1 ? triggers[0].Trigger! : throw new InvalidOperationException($"Function '{name}' has no trigger the local host knows (HTTP, blob, queue, timer).");
 
-            if (described is not null)
-                throw new InvalidOperationException($"Function '{name}' has more than one trigger.");
-            described = trigger;
-        }
+        var returns = method.ReturnType;
+        if (returns == typeof(ValueTask) || (returns.IsGenericType && returns.GetGenericTypeDefinition() == typeof(ValueTask<>)))
+            throw new InvalidOperationException($"Function '{name}': the local host awaits Task and Task<T>; return one of those instead of {returns.Name}.");
 
-        return described ?? throw new InvalidOperationException($"Function '{name}' has no trigger the local host knows (HTTP, blob, queue, timer).");
+        var bindingData = BindingDataNames(described);
+        foreach (var parameter in method.GetParameters().Where(p => p != triggers[0].Parameter))
+            RequireBindable(name, parameter, bindingData);
+        return described;
     }
+
+    /// <summary>The names a trigger supplies as binding data: route parameters, blob path tokens. Queue and timer metadata are
+    /// not bound locally, so a parameter expecting them fails here rather than silently receiving a default.</summary>
+    private static HashSet<string> BindingDataNames(FunctionDescriptor function) => function.Kind switch
+    {
+        TriggerKind.Http => [.. RouteParameter().Matches(function.Source).Select(m => m.Groups[1].Value)],
+        TriggerKind.Blob => [.. RouteParameter().Matches(function.Source).Select(m => m.Groups[1].Value)],
+        _ => [],
+    };
 
     private static FunctionDescriptor? TriggerOf(string name, ParameterInfo parameter)
     {
@@ -93,13 +99,17 @@ public static class FunctionCatalog
     private static bool Names<TAttribute>(ParameterInfo parameter, string property) =>
         parameter.CustomAttributes.Any(a => a.AttributeType == typeof(TAttribute) && a.NamedArguments.Any(n => n.MemberName == property));
 
-    private static void RequireBindable(string name, ParameterInfo parameter)
+    private static void RequireBindable(string name, ParameterInfo parameter, HashSet<string> bindingData)
     {
         var type = parameter.ParameterType;
-        var bindable = type == typeof(CancellationToken)
-            || (type == typeof(DurableTaskClient) && parameter.GetCustomAttribute<DurableClientAttribute>() is not null)
-            || type == typeof(string) || type == typeof(int) || type == typeof(long);
-        if (!bindable)
+        if (type == typeof(CancellationToken) || (type == typeof(DurableTaskClient) && parameter.GetCustomAttribute<DurableClientAttribute>() is not null))
+            return;
+        if (type != typeof(string) && type != typeof(int) && type != typeof(long))
             throw new InvalidOperationException($"Function '{name}': parameter '{parameter.Name}' of type {type.Name} cannot be bound by the local host.");
+        if (!bindingData.Contains(parameter.Name!))
+            throw new InvalidOperationException($"Function '{name}': parameter '{parameter.Name}' names no route parameter or blob path token, so nothing would bind it.");
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{\*?([A-Za-z_][A-Za-z0-9_]*)[^}]*\}", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex RouteParameter();
 }

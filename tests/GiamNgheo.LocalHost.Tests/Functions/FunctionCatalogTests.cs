@@ -15,7 +15,7 @@ public sealed class FunctionCatalogTests
         var function = TestFunctions.Named("test-unit-summary");
 
         Assert.Equal(TriggerKind.Http, function.Kind);
-        Assert.Equal("units/{year:int}/{unitCode}/summary", function.Source);
+        Assert.Equal("units/{year:int}/{unitCode}/summary/{page?}/{limit?}", function.Source);
         Assert.Equal(["get"], function.HttpMethods);
         Assert.Equal(typeof(HttpTestFunctions).GetMethod(nameof(HttpTestFunctions.UnitSummary)), function.Method);
     }
@@ -104,6 +104,16 @@ public sealed class FunctionCatalogTests
 
         var error = Assert.Throws<InvalidOperationException>(() => FunctionCatalog.Discover(assembly));
         Assert.Equal($"Function 'unbindable': parameter '{name}' of type {type.Name} cannot be bound by the local host.", error.Message);
+    }
+
+    [Fact]
+    public void Parameter_no_binding_data_would_fill_is_refused_instead_of_silently_getting_a_default()
+    {
+        // A queue trigger supplies no binding data locally, so a dequeue count parameter would always read 0.
+        var assembly = EmittedFunctions.Assembly(("unbound", [EmittedParameter.Queue(typeof(string)), new EmittedParameter(typeof(long), "dequeueCount")]));
+
+        var error = Assert.Throws<InvalidOperationException>(() => FunctionCatalog.Discover(assembly));
+        Assert.Equal("Function 'unbound': parameter 'dequeueCount' names no route parameter or blob path token, so nothing would bind it.", error.Message);
     }
 
     public static TheoryData<EmittedParameter, string> WrongTriggerTypes => new()

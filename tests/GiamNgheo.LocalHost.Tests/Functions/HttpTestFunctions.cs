@@ -21,7 +21,7 @@ public sealed class HttpTestFunctions(Deliveries deliveries, PerCallScope scope)
 
     [Function("test-unit-summary")]
     public UnitSummaryArguments UnitSummary(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "GET", Route = "units/{year:int}/{unitCode}/summary")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "GET", Route = "units/{year:int}/{unitCode}/summary/{page?}/{limit?}")] HttpRequest request,
         int year,
         string unitCode,
         string? page,
