@@ -31,7 +31,13 @@ public static class Problems
     /// <summary>The problem for a refused upload, carrying the row-level issues and the submission it was recorded as.</summary>
     public static IResult From(IntakeRejection rejection, Submission? submission) => Create(
         rejection.Code,
-        rejection.Status,
+        rejection.Kind switch
+        {
+            IntakeRefusal.UnsupportedYear or IntakeRefusal.Empty => StatusCodes.Status400BadRequest,
+            IntakeRefusal.UnknownCommune => StatusCodes.Status404NotFound,
+            IntakeRefusal.TooLarge => StatusCodes.Status413PayloadTooLarge,
+            _ => StatusCodes.Status422UnprocessableEntity,
+        },
         rejection.Title,
         rejection.Detail,
         new Dictionary<string, object?>

@@ -13,13 +13,32 @@ using GiamNgheo.Surveys.Scoring;
 
 namespace GiamNgheo.Pipeline.Submissions;
 
+/// <summary>What kind of refusal: the caller decides how to answer it (the HTTP layer maps it to a status).</summary>
+public enum IntakeRefusal
+{
+    /// <summary>The review year has no poverty standard.</summary>
+    UnsupportedYear,
+
+    /// <summary>No such commune on the year's reference date.</summary>
+    UnknownCommune,
+
+    /// <summary>The file exceeds the size limit.</summary>
+    TooLarge,
+
+    /// <summary>The file is empty.</summary>
+    Empty,
+
+    /// <summary>The file was read and is not an acceptable survey (not a survey, wrong year or unit, bad general information).</summary>
+    InvalidContent,
+}
+
 /// <summary>Why an upload was refused, with a stable code and a Vietnamese explanation.</summary>
 /// <param name="Code">Stable ASCII code (the problem type).</param>
-/// <param name="Status">HTTP status that fits.</param>
+/// <param name="Kind">What kind of refusal.</param>
 /// <param name="Title">Short Vietnamese title.</param>
 /// <param name="Detail">Vietnamese detail.</param>
 /// <param name="Issues">Where in the file, when the file was read.</param>
-public sealed record IntakeRejection(string Code, int Status, string Title, string Detail, IReadOnlyList<ReportedIssue> Issues);
+public sealed record IntakeRejection(string Code, IntakeRefusal Kind, string Title, string Detail, IReadOnlyList<ReportedIssue> Issues);
 
 /// <summary>The result of an upload.</summary>
 /// <param name="Submission">The submission (new or existing); null when the upload was refused before anything was stored.</param>
@@ -71,12 +90,12 @@ public sealed class SubmissionIntake
         if (_standards.NationalFor(year.Value) is null)
         {
             var years = _standards.NationalYears().ToList();
-            return new IntakeRejection("nam-khong-ho-tro", 400, "Năm rà soát chưa được hỗ trợ",
+            return new IntakeRejection("nam-khong-ho-tro", IntakeRefusal.UnsupportedYear, "Năm rà soát chưa được hỗ trợ",
                 $"Chưa có chuẩn nghèo cho năm {year}; hệ thống hỗ trợ các năm {years.Min()}–{years.Max()}.", []);
         }
 
         return FindCommune(year, communeCode) is null
-            ? new IntakeRejection("ma-xa-khong-ton-tai", 404, "Không tìm thấy xã",
+            ? new IntakeRejection("ma-xa-khong-ton-tai", IntakeRefusal.UnknownCommune, "Không tìm thấy xã",
                 $"Mã xã \"{communeCode}\" không có trong danh mục đơn vị hành chính ngày 01/09/{year}.", [])
             : null;
     }
@@ -94,12 +113,12 @@ public sealed class SubmissionIntake
             var (sha256, size) = await SpoolAsync(body, temp, cancellationToken).ConfigureAwait(false);
             if (size is null)
             {
-                return new IntakeResult(null, false, new IntakeRejection("tep-qua-lon", 413, "Tệp quá lớn",
+                return new IntakeResult(null, false, new IntakeRejection("tep-qua-lon", IntakeRefusal.TooLarge, "Tệp quá lớn",
                     $"Tệp vượt quá giới hạn {_limits.MaxFileBytes / (1024 * 1024)} MB; hãy chia tệp hoặc nén các tệp CSV thành zip.", []));
             }
 
             if (size == 0)
-                return new IntakeResult(null, false, new IntakeRejection("tep-rong", 400, "Tệp rỗng", "Tệp tải lên không có nội dung.", []));
+                return new IntakeResult(null, false, new IntakeRejection("tep-rong", IntakeRefusal.Empty, "Tệp rỗng", "Tệp tải lên không có nội dung.", []));
 
             // The commune's canonical code names the file, so an alias in the URL and the code itself map to one history.
             var key = new SubmissionKey(year.Value, commune.Code, sha256);
@@ -187,7 +206,7 @@ public sealed class SubmissionIntake
         }
         catch (SurveyFormatException ex)
         {
-            return new IntakeRejection("tep-khong-phai-khao-sat", 422, "Tệp không phải phiếu rà soát", ex.Message, [new ReportedIssue(null, null, null, null, ex.Message)]);
+            return new IntakeRejection("tep-khong-phai-khao-sat", IntakeRefusal.InvalidContent, "Tệp không phải phiếu rà soát", ex.Message, [new ReportedIssue(null, null, null, null, ex.Message)]);
         }
 
         if (!issues.HasErrors)
@@ -201,7 +220,7 @@ public sealed class SubmissionIntake
             null => ("tep-khong-phai-khao-sat", "Tệp không phải phiếu rà soát"),
             _ => ("thong-tin-chung-khong-hop-le", "Thông tin chung của tệp không hợp lệ"),
         };
-        return new IntakeRejection(code, 422, title, first.Message, listed);
+        return new IntakeRejection(code, IntakeRefusal.InvalidContent, title, first.Message, listed);
     }
 
     private async Task<IntakeResult> RecordAcceptedAsync(SubmissionKey key, AdminUnit commune, string? fileName, long size, bool duplicate, CancellationToken cancellationToken)
