@@ -129,6 +129,16 @@ public sealed class AppUnderTest : IAsyncDisposable
         }
     }
 
+    /// <summary>Data rows of a sheet (all rows but the header).</summary>
+    public static int CountDataRows(GiamNgheo.Spreadsheets.XlsxWorkbookReader workbook, string sheet)
+    {
+        using var reader = workbook.OpenSheet(sheet) ?? throw new InvalidOperationException($"No sheet {sheet}.");
+        var rows = 0;
+        while (reader.Read())
+            rows++;
+        return rows - 1;
+    }
+
     /// <summary>GET as JSON, asserting success.</summary>
     public async Task<JsonElement> GetJsonAsync(string path)
     {

@@ -15,11 +15,11 @@ namespace GiamNgheo.Functions.Tests.Contract;
 /// carries), and the list the isolated worker reports when it starts (the generated metadata provider plus the Durable
 /// extension's transformer, which adds the class-based orchestrators and activities), obtained by building the app with
 /// <see cref="FunctionApp.Configure"/>, the method Program.cs runs.</remarks>
-public sealed class DeclaredFunctionsTests : IClassFixture<DeclaredFunctionsTests.App>
+public sealed class DeclaredFunctionsTests : IClassFixture<AppFixture>
 {
     private readonly AppUnderTest _app;
 
-    public DeclaredFunctionsTests(App app) => _app = app.Instance;
+    public DeclaredFunctionsTests(AppFixture app) => _app = app.Instance;
 
     [Fact]
     public async Task The_worker_declares_what_the_built_functions_metadata_lists_plus_the_durable_tasks()
@@ -135,15 +135,5 @@ public sealed class DeclaredFunctionsTests : IClassFixture<DeclaredFunctionsTest
         if (trigger.TryGetProperty("methods", out var methods))
             parts.Add("methods=" + string.Join(',', methods.EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()).Order(StringComparer.Ordinal)));
         return string.Join(' ', parts);
-    }
-
-    /// <summary>One local host over Azurite for the class.</summary>
-    public sealed class App : IAsyncLifetime
-    {
-        public AppUnderTest Instance { get; private set; } = null!;
-
-        public async Task InitializeAsync() => Instance = await AppUnderTest.StartAsync();
-
-        public async Task DisposeAsync() => await Instance.DisposeAsync();
     }
 }

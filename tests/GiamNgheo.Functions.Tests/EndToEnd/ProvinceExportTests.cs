@@ -10,13 +10,13 @@ namespace GiamNgheo.Functions.Tests.EndToEnd;
 
 /// <summary>The province workbook as an asynchronous job over HTTP: one build per content however many ask, progress while
 /// it runs, the file when done, and only a newly counted submission makes it stale.</summary>
-public sealed class ProvinceExportTests : IClassFixture<ProvinceExportTests.App>
+public sealed class ProvinceExportTests : IClassFixture<AppFixture>
 {
     private static readonly string[] BuildPhases = ["pending", "communes", "assembling"];
 
     private readonly AppUnderTest _app;
 
-    public ProvinceExportTests(App app) => _app = app.Instance;
+    public ProvinceExportTests(AppFixture app) => _app = app.Instance;
 
     [Fact]
     public async Task Ten_concurrent_requests_for_a_stale_workbook_start_one_build_and_lead_to_the_same_file()
@@ -41,7 +41,7 @@ public sealed class ProvinceExportTests : IClassFixture<ProvinceExportTests.App>
 
         var bytes = await _app.DownloadExportAsync(2025, "31");
         using var workbook = XlsxWorkbookReader.Open(new MemoryStream(bytes));
-        Assert.Equal(80 + 81 + 82, CountDataRows(workbook, "ho_gia_dinh"));
+        Assert.Equal(80 + 81 + 82, AppUnderTest.CountDataRows(workbook, "ho_gia_dinh"));
     }
 
     [Fact]
@@ -119,24 +119,5 @@ public sealed class ProvinceExportTests : IClassFixture<ProvinceExportTests.App>
         }
 
         return names;
-    }
-
-    private static int CountDataRows(XlsxWorkbookReader workbook, string sheet)
-    {
-        using var reader = workbook.OpenSheet(sheet) ?? throw new InvalidOperationException($"No sheet {sheet}.");
-        var rows = 0;
-        while (reader.Read())
-            rows++;
-        return rows - 1;
-    }
-
-    /// <summary>One app and Azurite for the class.</summary>
-    public sealed class App : IAsyncLifetime
-    {
-        public AppUnderTest Instance { get; private set; } = null!;
-
-        public async Task InitializeAsync() => Instance = await AppUnderTest.StartAsync();
-
-        public async Task DisposeAsync() => await Instance.DisposeAsync();
     }
 }

@@ -9,11 +9,11 @@ namespace GiamNgheo.Functions.Tests.EndToEnd;
 
 /// <summary>The whole pipeline over HTTP against Azurite: upload, blob trigger, scoring, summaries, export.</summary>
 /// <remarks>Each test uses its own province, so the tests share one app without seeing each other's data.</remarks>
-public sealed class SurveyPipelineTests : IClassFixture<SurveyPipelineTests.App>
+public sealed class SurveyPipelineTests : IClassFixture<AppFixture>
 {
     private readonly AppUnderTest _app;
 
-    public SurveyPipelineTests(App app) => _app = app.Instance;
+    public SurveyPipelineTests(AppFixture app) => _app = app.Instance;
 
     [Fact]
     public async Task Uploaded_survey_is_scored_and_shows_in_commune_and_province_summaries_households_and_export()
@@ -54,7 +54,7 @@ public sealed class SurveyPipelineTests : IClassFixture<SurveyPipelineTests.App>
 
         var bytes = await _app.DownloadExportAsync(2025, "01");
         using var workbook = XlsxWorkbookReader.Open(new MemoryStream(bytes));
-        Assert.Equal(300, CountDataRows(workbook, "ho_gia_dinh"));
+        Assert.Equal(300, AppUnderTest.CountDataRows(workbook, "ho_gia_dinh"));
     }
 
     [Fact]
@@ -204,15 +204,6 @@ public sealed class SurveyPipelineTests : IClassFixture<SurveyPipelineTests.App>
     private static string? NextPageToken(JsonElement page) =>
         page.TryGetProperty("nextPageToken", out var token) && token.ValueKind == JsonValueKind.String ? token.GetString() : null;
 
-    private static int CountDataRows(XlsxWorkbookReader workbook, string sheet)
-    {
-        using var reader = workbook.OpenSheet(sheet) ?? throw new InvalidOperationException($"No sheet {sheet}.");
-        var rows = 0;
-        while (reader.Read())
-            rows++;
-        return rows - 1;
-    }
-
     private static byte[] BreakHouseholdSize(byte[] zip, int row, string value)
     {
         using var memory = new MemoryStream();
@@ -235,15 +226,5 @@ public sealed class SurveyPipelineTests : IClassFixture<SurveyPipelineTests.App>
         }
 
         return memory.ToArray();
-    }
-
-    /// <summary>One app and Azurite for the class.</summary>
-    public sealed class App : IAsyncLifetime
-    {
-        public AppUnderTest Instance { get; private set; } = null!;
-
-        public async Task InitializeAsync() => Instance = await AppUnderTest.StartAsync();
-
-        public async Task DisposeAsync() => await Instance.DisposeAsync();
     }
 }
