@@ -16,7 +16,6 @@ internal static class BenchmarkData
     public static (string CsvFolder, string Xlsx) Ensure(int households)
     {
         var csv = Path.Combine(Folder, $"csv-{households}");
-        var xlsx = Path.Combine(Folder, $"survey-{households}.xlsx");
         var generator = new SyntheticSurveyGenerator(AdminUnitCatalog.Default, StandardCatalog.Default);
         if (!File.Exists(Path.Combine(csv, "ho.csv")))
         {
@@ -25,13 +24,21 @@ internal static class BenchmarkData
             generator.WriteCommune(Commune, Year, households, seed: 2025, SurveyFormat.CsvFolder, csv);
         }
 
+        return (csv, CommuneXlsx(Commune, households));
+    }
+
+    /// <summary>An xlsx survey of one commune (the province-scale file of <see cref="Commune"/>, or the same size for another commune).</summary>
+    public static string CommuneXlsx(string communeCode, int households)
+    {
+        var xlsx = Path.Combine(Folder, communeCode == Commune ? $"survey-{households}.xlsx" : $"survey-{households}-{communeCode}.xlsx");
         if (!File.Exists(xlsx))
         {
-            Console.WriteLine($"Generating {households:N0} households as xlsx …");
-            generator.WriteCommune(Commune, Year, households, seed: 2025, SurveyFormat.Xlsx, xlsx);
+            Directory.CreateDirectory(Folder);
+            Console.WriteLine($"Generating {households:N0} households of commune {communeCode} as xlsx …");
+            new SyntheticSurveyGenerator(AdminUnitCatalog.Default, StandardCatalog.Default).WriteCommune(communeCode, Year, households, seed: 2025, SurveyFormat.Xlsx, xlsx);
         }
 
-        return (csv, xlsx);
+        return xlsx;
     }
 
     private static string FindRepositoryRoot()

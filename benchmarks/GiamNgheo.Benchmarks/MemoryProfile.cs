@@ -22,7 +22,8 @@ internal static class MemoryProfile
         }
     }
 
-    private static (long Peak, double Seconds) Measure(string path)
+    /// <summary>Scores and writes the results of one file in a fresh process; its peak working set and seconds.</summary>
+    public static (long Peak, double Seconds) Measure(string path)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
         if (Path.GetFileName(Environment.ProcessPath) is "dotnet" or "dotnet.exe")

@@ -4,8 +4,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Azure.Data.Tables;
-using GiamNgheo.Functions;
-using GiamNgheo.Functions.Configuration;
+using GiamNgheo.LocalHost;
 using GiamNgheo.Pipeline.Households;
 using GiamNgheo.Pipeline.Submissions;
 using GiamNgheo.Rules.AdminUnits;
@@ -15,7 +14,6 @@ using GiamNgheo.Surveys.Reading;
 using GiamNgheo.Surveys.Scoring;
 using GiamNgheo.Synthetic;
 using GiamNgheo.Testing;
-using Microsoft.AspNetCore.Builder;
 
 namespace GiamNgheo.Benchmarks;
 
@@ -36,13 +34,15 @@ internal static class PipelineTiming
         var files = codes.Select((c, i) => (Commune: c, File: Survey(c, households, seed: 500 + i))).ToList();
 
         await using var azurite = await AzuriteServer.StartAsync();
-        var app = HandlerApp.Create(
-            new HandlerOptions { Port = 0, LocalHost = true, AppRoot = RepositoryRoot.Find(), PollInterval = TimeSpan.FromMilliseconds(100) },
-            configure: b => b.Configuration[AppSettings.StorageConnectionString.Name] = azurite.ConnectionString);
-        await app.StartAsync();
+        var host = await LocalFunctionHost.StartAsync(new LocalHostOptions
+        {
+            Port = 0,
+            StorageConnectionString = azurite.ConnectionString,
+            PollInterval = TimeSpan.FromMilliseconds(100),
+        });
         try
         {
-            using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromMinutes(10) };
+            using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
             var tables = new TableServiceClient(azurite.ConnectionString);
 
             // Warm-up: the first upload pays for JIT, catalog loading and table creation.
@@ -63,8 +63,7 @@ internal static class PipelineTiming
         }
         finally
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
+            await host.StopAsync(abort: false);
         }
     }
 

@@ -2,14 +2,20 @@ using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Running;
 using GiamNgheo.Benchmarks;
+using GiamNgheo.Benchmarks.Hosting;
 
 // Modes:
 //   throughput [N]   BenchmarkDotNet: read vs score, CSV and xlsx, N households (default 200,000)
 //   quick [N]        timing harness: the same comparisons, interleaved, best of 3 (minutes faster than BenchmarkDotNet)
 //   memory [N…]      peak working set of one scoring run per file size, each in a fresh process
 //   measure PATH     (internal) one scoring run; prints the process's peak working set in bytes
-//   pipeline [N] [C] upload → summary through the handler on Azurite: one commune of N households (default 5,000),
-//                    then C communes at once (default 20), against Azurite storing the same entities directly
+//   pipeline [N] [C] upload → summary through the local host (in this process) on Azurite: one commune of N households
+//                    (default 5,000), then C communes at once (default 20), against Azurite storing the same entities directly
+//   hosting [memory] [export] [crash] [summary] [--large N] [--communes N] [--households N]
+//                    the local host as a child process on its own Azurite (all four scenarios when none is named):
+//                    peak memory and upload answer time for 1 and 4 uploads of N households (default 200,000); 10 concurrent
+//                    requests for a stale export of C communes × H households (default 20 × 5,000) against 1 request; kill -9
+//                    during scoring and an export build, then restart; counted submission → commune summary
 var mode = args.FirstOrDefault() ?? "throughput";
 switch (mode)
 {
@@ -48,8 +54,12 @@ switch (mode)
             args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20);
         break;
 
+    case "hosting":
+        await HostingBenchmarks.RunAsync(HostingOptions.Parse(args[1..]));
+        break;
+
     default:
-        Console.Error.WriteLine("usage: throughput [households] | quick [households] | memory [households…] | pipeline [households] [communes]");
+        Console.Error.WriteLine("usage: throughput [households] | quick [households] | memory [households…] | pipeline [households] [communes] | hosting [memory|export|crash|summary…] [--large N] [--communes N] [--households N]");
         return 1;
 }
 
