@@ -40,11 +40,8 @@ public sealed class ExportFunctions(ProvinceExportJobs exports, AuditLog audit, 
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
-        if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
-            return badYear;
-        if (!ExportBuildId.TryCreate(reviewYear, provinceCode, buildId, out var build) || await exports.StatusAsync(build, durable, cancellationToken) is not { } state)
-            return Problems.NotFound($"Không có bản trích xuất \"{buildId}\" của tỉnh {provinceCode} năm {year}.");
-        return state is ExportReady ? new SeeOtherResult(FileUrl(build)) : Progress(state);
+        var (state, problem) = await BuildAsync(year, provinceCode, buildId, durable, cancellationToken);
+        return state is null ? problem! : state is ExportReady ? new SeeOtherResult(FileUrl(state.Build)) : Progress(state);
     }
 
     /// <summary><c>GET /api/exports/{year}/{provinceCode}/builds/{buildId}/file</c>: the finished workbook of a build; every download is audited.</summary>
@@ -57,11 +54,17 @@ public sealed class ExportFunctions(ProvinceExportJobs exports, AuditLog audit, 
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
+        var (state, problem) = await BuildAsync(year, provinceCode, buildId, durable, cancellationToken);
+        return state is null ? problem! : await AnswerAsync(request, state, cancellationToken);
+    }
+
+    private async Task<(ExportState? State, IResult? Problem)> BuildAsync(int year, string provinceCode, string buildId, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
         if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
-            return badYear;
+            return (null, badYear);
         if (!ExportBuildId.TryCreate(reviewYear, provinceCode, buildId, out var build) || await exports.StatusAsync(build, durable, cancellationToken) is not { } state)
-            return Problems.NotFound($"Không có bản trích xuất \"{buildId}\" của tỉnh {provinceCode} năm {year}.");
-        return await AnswerAsync(request, state, cancellationToken);
+            return (null, Problems.NotFound($"Không có bản trích xuất \"{buildId}\" của tỉnh {provinceCode} năm {year}."));
+        return (state, null);
     }
 
     private async Task<IResult> AnswerAsync(HttpRequest request, ExportState state, CancellationToken cancellationToken)

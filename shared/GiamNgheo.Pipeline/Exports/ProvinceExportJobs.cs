@@ -69,13 +69,9 @@ public sealed class ProvinceExportJobs
         var communes = await _summaries.CommunesAsync(year.Value, provinceCode, cancellationToken).ConfigureAwait(false);
         var manifest = ExportManifest.Create(year, provinceCode, communes, _indicators);
         var build = manifest.Build;
-        var workbook = _storage.Exports.GetBlobClient(build.WorkbookBlobName);
-        if (await workbook.ExistsAsync(cancellationToken).ConfigureAwait(false))
-            return new ExportReady(build, workbook);
-
-        var instance = await durable.GetInstanceAsync(build.InstanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
-        if (IsUnderWay(instance))
-            return new ExportBuilding(build, ProgressOf(instance!));
+        var (known, instance) = await ReadyOrUnderWayAsync(build, durable, cancellationToken).ConfigureAwait(false);
+        if (known is not null)
+            return known;
         if (await ClaimAsync(build, manifest, instanceKnown: instance is not null, cancellationToken).ConfigureAwait(false))
             await StartAsync(build, manifest, durable, cancellationToken).ConfigureAwait(false);
         return new ExportBuilding(build, null);
@@ -84,13 +80,9 @@ public sealed class ProvinceExportJobs
     /// <summary>Where a build stands; null when no such build was ever requested.</summary>
     public async Task<ExportState?> StatusAsync(ExportBuildId build, DurableTaskClient durable, CancellationToken cancellationToken)
     {
-        var workbook = _storage.Exports.GetBlobClient(build.WorkbookBlobName);
-        if (await workbook.ExistsAsync(cancellationToken).ConfigureAwait(false))
-            return new ExportReady(build, workbook);
-
-        var instance = await durable.GetInstanceAsync(build.InstanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
-        if (IsUnderWay(instance))
-            return new ExportBuilding(build, ProgressOf(instance!));
+        var (known, instance) = await ReadyOrUnderWayAsync(build, durable, cancellationToken).ConfigureAwait(false);
+        if (known is not null)
+            return known;
         if (instance is { RuntimeStatus: OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated })
             return new ExportFailed(build, instance.FailureDetails?.ErrorMessage ?? instance.RuntimeStatus.ToString());
 
@@ -106,6 +98,17 @@ public sealed class ProvinceExportJobs
         }
 
         return new ExportBuilding(build, null);
+    }
+
+    /// <summary>Ready when the workbook is stored, building when its orchestration runs; otherwise neither, with the instance
+    /// (failed, terminated, or null when never started) for the caller to decide.</summary>
+    private async Task<(ExportState? State, OrchestrationMetadata? Instance)> ReadyOrUnderWayAsync(ExportBuildId build, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        var workbook = _storage.Exports.GetBlobClient(build.WorkbookBlobName);
+        if (await workbook.ExistsAsync(cancellationToken).ConfigureAwait(false))
+            return (new ExportReady(build, workbook), null);
+        var instance = await durable.GetInstanceAsync(build.InstanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+        return IsUnderWay(instance) ? (new ExportBuilding(build, ProgressOf(instance!)), instance) : (null, instance);
     }
 
     private static bool IsUnderWay(OrchestrationMetadata? instance) => instance?.RuntimeStatus is
