@@ -8,8 +8,9 @@ namespace GiamNgheo.Benchmarks.Hosting;
 
 /// <summary>The local host (<c>functions/GiamNgheo.LocalHost</c>) as a separate child process, started the way run.sh starts it,
 /// so that its memory is its own and a kill is a real <c>kill -9</c>.</summary>
-/// <remarks>The child gets its own temporary folder (<c>TMPDIR</c>), so files an upload or a killed scoring leaves behind can be
-/// seen, and its output goes to a log file next to it.</remarks>
+/// <remarks>The child inherits this process's temporary folder (<c>TMPDIR</c>; the harness sets one of its own, so files a killed
+/// scoring leaves behind can be seen, and so that diagnostic tools find the child's diagnostic port there). Its output goes to a
+/// log file.</remarks>
 internal sealed class LocalHostProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
@@ -25,7 +26,6 @@ internal sealed class LocalHostProcess : IAsyncDisposable
         ConnectionString = connectionString;
         Port = port;
         Folder = folder;
-        TempFolder = Directory.CreateDirectory(Path.Combine(folder, "tmp")).FullName;
         _logPath = Path.Combine(folder, "local-host.log");
     }
 
@@ -35,11 +35,8 @@ internal sealed class LocalHostProcess : IAsyncDisposable
     /// <summary>The API's port on 127.0.0.1 (kept across restarts).</summary>
     public int Port { get; }
 
-    /// <summary>Where the log and the child's temporary folder are.</summary>
+    /// <summary>Where the log is.</summary>
     public string Folder { get; }
-
-    /// <summary>The child's <c>TMPDIR</c>.</summary>
-    public string TempFolder { get; }
 
     /// <summary>The API's base address.</summary>
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
@@ -69,7 +66,7 @@ internal sealed class LocalHostProcess : IAsyncDisposable
     /// <summary>Starts the local host on a free port with storage <paramref name="connectionString"/> and waits until it answers.</summary>
     /// <param name="assembly">The local host's assembly (see <see cref="Snapshot"/>).</param>
     /// <param name="connectionString">Azurite's connection string (<c>AzureWebJobsStorage</c>).</param>
-    /// <param name="folder">A fresh folder for the log and the child's temporary files.</param>
+    /// <param name="folder">A fresh folder for the log.</param>
     public static async Task<LocalHostProcess> StartAsync(string assembly, string connectionString, string folder)
     {
         var host = new LocalHostProcess(assembly, connectionString, FreePort(), folder);
@@ -96,7 +93,6 @@ internal sealed class LocalHostProcess : IAsyncDisposable
         start.ArgumentList.Add("--poll-interval-ms");
         start.ArgumentList.Add("100");
         start.Environment["AzureWebJobsStorage"] = ConnectionString;
-        start.Environment["TMPDIR"] = TempFolder;
         start.Environment["GIAMNGHEO_HOST_LOG"] = _logPath;
 
         var stopwatch = Stopwatch.StartNew();
@@ -154,10 +150,13 @@ internal sealed class LocalHostProcess : IAsyncDisposable
     public string LogTail(int lines = 40) =>
         File.Exists(_logPath) ? string.Join(Environment.NewLine, File.ReadLines(_logPath).TakeLast(lines)) : "(no log)";
 
-    /// <summary>Files left in the child's temporary folder, and their total size in bytes.</summary>
-    public (int Files, long Bytes) TempFiles()
+    /// <summary>Lines of the child's log (all its runs) that contain <paramref name="text"/>.</summary>
+    public int LogCount(string text) => File.Exists(_logPath) ? File.ReadLines(_logPath).Count(l => l.Contains(text, StringComparison.Ordinal)) : 0;
+
+    /// <summary>The pipeline's files in the (shared) temporary folder, and their total size in bytes.</summary>
+    public static (int Files, long Bytes) TempFiles()
     {
-        var files = Directory.GetFiles(TempFolder, "giamngheo-*");
+        var files = Directory.GetFiles(Path.GetTempPath(), "giamngheo-*");
         return (files.Length, files.Sum(f => new FileInfo(f).Length));
     }
 

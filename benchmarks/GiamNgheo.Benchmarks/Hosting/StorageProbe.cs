@@ -32,6 +32,16 @@ internal sealed class StorageProbe(string connectionString)
     public async Task<int> SubmissionRowsAsync(string communeCode) =>
         await CountAsync(_tables.GetTableClient(PipelineStorage.SubmissionsTable), SubmissionKey.CommuneYearPartition(HostApi.Year, communeCode), int.MaxValue) - 1;
 
+    /// <summary>True when the submission is its commune's counted one (read from the commune-year state row, as the API does).</summary>
+    public async Task<bool> SubmissionCountedAsync(string submissionId)
+    {
+        if (!SubmissionKey.TryParseId(submissionId, out var year, out var commune, out var shortHash))
+            throw new ArgumentException($"Not a submission id: {submissionId}", nameof(submissionId));
+        var state = await _tables.GetTableClient(PipelineStorage.SubmissionsTable)
+            .GetEntityIfExistsAsync<TableEntity>(SubmissionKey.CommuneYearPartition(year, commune), CommuneState.RowKey);
+        return state.HasValue && CommuneState.FromEntity(state.Value!).CountedShortHash == shortHash;
+    }
+
     /// <summary>What storage holds of a province's export builds.</summary>
     public async Task<ExportRecord> ExportAsync(string provinceCode)
     {
