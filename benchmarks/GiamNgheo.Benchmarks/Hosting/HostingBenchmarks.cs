@@ -139,6 +139,7 @@ internal sealed class HostingBenchmarks
             }
 
             UploadTiming[] four;
+            TimeSpan directLoaded;
             TimeSpan scoringFour;
             long peakFour;
             double? gcFour;
@@ -147,12 +148,13 @@ internal sealed class HostingBenchmarks
             {
                 var started = Stopwatch.StartNew();
                 four = await Task.WhenAll(large.Skip(1).Select(f => api.UploadFileAsync(f.Commune, f.File)));
+                directLoaded = await DirectUploadAsync(host.ConnectionString, [large[0].File]);
                 await api.WaitCountedAsync(four.Select(u => u.SubmissionId), Long, TimeSpan.FromSeconds(1));
                 scoringFour = started.Elapsed;
                 peakFour = watch.Peak();
                 gcFour = counters.MiB("gc-committed", 1e6);
                 Console.WriteLine($"4 × {_options.LargeHouseholds:N0} at once: last byte → 202 {string.Join(", ", four.Select(u => S(u.BodyEndToAnswer)))}, " +
-                    $"all counted after {S(scoringFour)}, peak {Mb(peakFour)} (largest sample {Mb(watch.SampledPeak)} at {watch.SampledPeakAt:0.0} s); {counters.GcSummary()}");
+                    $"the same file straight into Azurite meanwhile {S(directLoaded)}, all counted after {S(scoringFour)}, peak {Mb(peakFour)} (largest sample {Mb(watch.SampledPeak)} at {watch.SampledPeakAt:0.0} s); {counters.GcSummary()}");
             }
 
             await Task.Delay(TimeSpan.FromSeconds(10));
@@ -169,7 +171,8 @@ internal sealed class HostingBenchmarks
                 $"{S(direct)} (same file straight into Azurite)", Ratio(one.BodyEndToAnswer, direct), "≤ 2 s", one.BodyEndToAnswer <= TimeSpan.FromSeconds(2));
             var slowest = four.Max(u => u.BodyEndToAnswer);
             Add("memory", "last byte of the body → 202, slowest of 4 at once", S(slowest),
-                $"{S(directFour)} (the 4 files straight into Azurite at once)", Ratio(slowest, directFour), "≤ 2 s", slowest <= TimeSpan.FromSeconds(2));
+                $"{S(directFour)} (the 4 files straight into Azurite at once, idle); {S(directLoaded)} (1 file while the 4 are scored)", Ratio(slowest, directFour), "≤ 2 s",
+                slowest <= TimeSpan.FromSeconds(2));
             Add("memory", "GC committed memory at most, 1 upload / 4 at once", FormattableString.Invariant($"{gcOne:N0} MB / {gcFour:N0} MB"),
                 $"{Mb(peakOne)} / {Mb(peakFour)} (peak working set)", "", "for reference", null);
             Add("memory", "202 → counted, 1 upload", S(scoring), $"{aloneSeconds:0.00} s (scoring alone, fresh process)", Ratio(scoring.TotalSeconds, aloneSeconds), "for reference", null);
