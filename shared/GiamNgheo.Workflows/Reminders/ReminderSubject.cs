@@ -58,4 +58,7 @@ public interface IReminderSubjectSource
 
     /// <summary>The periods of the schedule that need reminders now (the ids a workflow is kept running for).</summary>
     Task<IReadOnlyList<string>> PeriodIdsAsync(string scheduleId, CancellationToken cancellationToken);
+
+    /// <summary>The schedules of this kind that may still send reminders (published plans, started reviews), for the daily reconciliation.</summary>
+    Task<IReadOnlyList<string>> ActiveScheduleIdsAsync(CancellationToken cancellationToken);
 }
