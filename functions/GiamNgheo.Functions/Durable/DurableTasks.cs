@@ -1,4 +1,5 @@
 using GiamNgheo.Pipeline.Exports;
+using GiamNgheo.Workflows.Reminders;
 using Microsoft.DurableTask;
 
 namespace GiamNgheo.Functions.Durable;
@@ -10,5 +11,7 @@ public static class DurableTasks
     public static void Register(DurableTaskRegistry registry) => registry
         .AddOrchestrator<ProvinceExportOrchestration>()
         .AddActivity<ExtractCommuneActivity>()
-        .AddActivity<AssembleWorkbookActivity>();
+        .AddActivity<AssembleWorkbookActivity>()
+        .AddOrchestrator<ReminderOrchestration>()
+        .AddActivity<ReminderRoundActivity>();
 }

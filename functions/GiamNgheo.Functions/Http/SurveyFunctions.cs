@@ -5,9 +5,7 @@ using GiamNgheo.Surveys.Reading;
 using GiamNgheo.Surveys.Template;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Net.Http.Headers;
 
 namespace GiamNgheo.Functions.Http;
 
@@ -50,36 +48,16 @@ public sealed class SurveyFunctions(SubmissionIntake intake, SubmissionStore sub
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = limits.MaxFileBytes + (1 << 20);
 
-        var boundary = MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
-            ? HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value
-            : null;
-        if (string.IsNullOrEmpty(boundary) || mediaType?.MediaType.Value?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) != true)
-        {
-            return Problems.Create("can-multipart", 415, "Sai kiểu dữ liệu tải lên",
-                "Hãy gửi tệp dưới dạng multipart/form-data, trường \"file\" (tệp .xlsx hoặc .zip các tệp CSV).");
-        }
-
         // The file is streamed section by section, never buffered whole in memory: communes upload tens of megabytes.
-        var reader = new MultipartReader(boundary, request.Body);
-        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        return await MultipartUpload.WithFileAsync(request, "tệp .xlsx hoặc .zip các tệp CSV", async (file, fileName) =>
         {
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
-                || !disposition.DispositionType.Equals("form-data")
-                || !string.Equals(HeaderUtilities.RemoveQuotes(disposition.Name).Value, "file", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
-            var result = await intake.ReceiveAsync(reviewYear, communeCode, section.Body, Path.GetFileName(fileName), cancellationToken);
+            var result = await intake.ReceiveAsync(reviewYear, communeCode, file, fileName, cancellationToken);
             if (result.Rejection is { } rejection)
                 return Problems.From(rejection, result.Submission);
             var submission = result.Submission!;
             var url = $"/api/submissions/{submission.Key.Id}";
             return Results.Accepted(url, new UploadAccepted(submission.Key.Id, submission.Status.Code(), result.Duplicate, url));
-        }
-
-        return Problems.Create("thieu-tep", 400, "Thiếu tệp", "Yêu cầu không có trường \"file\" chứa tệp khảo sát.");
+        }, cancellationToken);
     }
 
     /// <summary><c>GET /api/submissions/{submissionId}</c>: status, errors and warnings with their places, counts per class.</summary>

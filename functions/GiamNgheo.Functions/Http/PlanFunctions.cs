@@ -1,0 +1,252 @@
+using GiamNgheo.Notifications;
+using GiamNgheo.Pipeline.Audit;
+using GiamNgheo.Rules.AdminUnits;
+using GiamNgheo.Workflows.Plans;
+using GiamNgheo.Workflows.Reminders;
+using GiamNgheo.Workflows.Reporting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace GiamNgheo.Functions.Http;
+
+/// <summary>Reporting plans: create, edit and publish them (JSON or the xlsx form), receive period reports, follow who reported and who was reminded.</summary>
+public sealed class PlanFunctions(
+    PlanStore plans,
+    PeriodReportStore reports,
+    ReminderScheduler scheduler,
+    Outbox outbox,
+    AdminUnitCatalog units,
+    AuditLog audit)
+{
+    private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// <summary><c>POST /api/plans</c>: a new plan as JSON, or the filled-in xlsx form as multipart field <c>file</c>; 201 as a draft.</summary>
+    [Function("create-plan")]
+    public async Task<IResult> CreateAsync([HttpTrigger(AuthorizationLevel.Function, "post", Route = "plans")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        return await WithPlanAsync(request, async plan =>
+        {
+            var change = await plans.CreateAsync(plan, cancellationToken);
+            if (change.Refusal is not null)
+                return Refused(change.Refusal.Value, plan.Id);
+            await audit.RecordAsync("plan.create", plan.Id, HttpRoutes.Principal(request), cancellationToken);
+            return Results.Created($"/api/plans/{plan.Id}", PlanView.From(change.Plan!));
+        }, cancellationToken);
+    }
+
+    /// <summary><c>PUT /api/plans/{planId}</c>: replaces the plan (same id, unit and year); a published plan's reminders are rescheduled at once.</summary>
+    [Function("replace-plan")]
+    public async Task<IResult> ReplaceAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "plans/{planId}")] HttpRequest request, string planId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        return await WithPlanAsync(request, async plan =>
+        {
+            if (plan.Id != planId)
+                return Problems.Create("sai-ma-ke-hoach", 400, "Sai mã kế hoạch", $"Mã kế hoạch trong nội dung (\"{plan.Id}\") khác mã trong địa chỉ (\"{planId}\").");
+            var change = await plans.ReplaceAsync(plan, cancellationToken);
+            if (change.Refusal is not null)
+                return Refused(change.Refusal.Value, planId);
+            await audit.RecordAsync("plan.replace", $"{planId}/v{change.Plan!.Version}", HttpRoutes.Principal(request), cancellationToken);
+            if (change.Plan.IsPublished)
+                await scheduler.EnsureAsync(durable, Schedule(planId), change.Previous!.Plan.Periods.Select(p => p.Id), cancellationToken);
+            return Results.Ok(PlanView.From(change.Plan));
+        }, cancellationToken);
+    }
+
+    /// <summary><c>POST /api/plans/{planId}/publish</c>: publishes the plan and starts one reminder workflow per period.</summary>
+    [Function("publish-plan")]
+    public async Task<IResult> PublishAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "plans/{planId}/publish")] HttpRequest request, string planId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        var change = await plans.PublishAsync(planId, cancellationToken);
+        if (change.Refusal is not null)
+            return Refused(change.Refusal.Value, planId);
+        await audit.RecordAsync("plan.publish", planId, HttpRoutes.Principal(request), cancellationToken);
+        await scheduler.EnsureAsync(durable, Schedule(planId), [], cancellationToken);
+        return Results.Ok(PlanView.From(change.Plan!));
+    }
+
+    /// <summary><c>GET /api/plans/{planId}</c>: the plan, its version and state.</summary>
+    [Function("get-plan")]
+    public async Task<IResult> GetAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "plans/{planId}")] HttpRequest request, string planId, CancellationToken cancellationToken) =>
+        await plans.FindAsync(planId, cancellationToken) is { } stored ? Results.Ok(PlanView.From(stored)) : PlanNotFound(planId);
+
+    /// <summary><c>GET /api/plans?unitCode=&amp;year=</c>: the plans of a unit and/or year.</summary>
+    [Function("list-plans")]
+    public async Task<IResult> ListAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "plans")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        int? year = null;
+        if (request.Query["year"].FirstOrDefault() is { Length: > 0 } text)
+        {
+            if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y))
+                return Problems.BadRequest($"Năm \"{text}\" không hợp lệ.");
+            year = y;
+        }
+
+        var list = await plans.ListAsync(request.Query["unitCode"].FirstOrDefault() is { Length: > 0 } unit ? unit : null, year, cancellationToken);
+        return Results.Ok(new { plans = list.Select(PlanListingView.From) });
+    }
+
+    /// <summary><c>GET /api/plan-form?year=YYYY</c>: the blank xlsx form of a plan.</summary>
+    [Function("plan-form-template")]
+    public IResult FormTemplate([HttpTrigger(AuthorizationLevel.Function, "get", Route = "plan-form")] HttpRequest request)
+    {
+        var year = int.TryParse(request.Query["year"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) ? y : (int?)null;
+        var stream = new MemoryStream();
+        PlanForm.WriteTemplate(stream, year);
+        stream.Position = 0;
+        return Results.File(stream, XlsxType, year is null ? "mau-ke-hoach.xlsx" : $"mau-ke-hoach-{year}.xlsx");
+    }
+
+    /// <summary><c>GET /api/plans/{planId}/form</c>: the plan as the filled-in xlsx form, to edit and upload again.</summary>
+    [Function("plan-form")]
+    public async Task<IResult> FormAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "plans/{planId}/form")] HttpRequest request, string planId, CancellationToken cancellationToken)
+    {
+        if (await plans.FindAsync(planId, cancellationToken) is not { } stored)
+            return PlanNotFound(planId);
+        var stream = new MemoryStream();
+        PlanForm.Write(stream, stored.Plan);
+        stream.Position = 0;
+        return Results.File(stream, XlsxType, $"ke-hoach-{planId}.xlsx");
+    }
+
+    /// <summary><c>GET /api/plans/{planId}/periods/{periodId}</c>: each reporter's status, when it reported, and the reminders it was sent.</summary>
+    [Function("get-plan-period")]
+    public async Task<IResult> PeriodAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "plans/{planId}/periods/{periodId}")] HttpRequest request,
+        string planId, string periodId, CancellationToken cancellationToken)
+    {
+        if (await plans.FindAsync(planId, cancellationToken) is not { } stored)
+            return PlanNotFound(planId);
+        if (stored.Plan.Period(periodId) is not { } period)
+            return PeriodNotFound(planId, periodId);
+        var received = (await reports.ListAsync(planId, cancellationToken)).Where(r => r.PeriodId == periodId).ToDictionary(r => r.ReporterId);
+        var messages = (await outbox.ListAsync(Schedule(planId).ToString(), cancellationToken))
+            .Where(m => m.Labels.GetValueOrDefault(ReminderRounds.PeriodLabel) == periodId)
+            .ToLookup(m => m.Labels.GetValueOrDefault(ReminderRounds.RecipientLabel));
+        return Results.Ok(PeriodView.From(stored.Plan, period, received, messages));
+    }
+
+    /// <summary><c>POST /api/plans/{planId}/periods/{periodId}/reports/{reporterId}</c> with multipart field <c>file</c>: the reporter's report, stored immutable; 201.</summary>
+    [Function("submit-period-report")]
+    public async Task<IResult> SubmitReportAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "plans/{planId}/periods/{periodId}/reports/{reporterId}")] HttpRequest request,
+        string planId, string periodId, string reporterId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        if (await CheckReporterAsync(planId, periodId, reporterId, cancellationToken) is { } refused)
+            return refused;
+        return await MultipartUpload.WithFileAsync(request, "tệp báo cáo", async (file, fileName) =>
+        {
+            PeriodReport report;
+            try
+            {
+                report = await reports.SubmitFileAsync(planId, periodId, reporterId, file, fileName, HttpRoutes.Principal(request), cancellationToken);
+            }
+            catch (ReportTooLargeException e)
+            {
+                return Problems.Create("tep-qua-lon", 413, "Tệp quá lớn", e.Message);
+            }
+
+            return await ReceivedAsync(request, durable, planId, report, "plan.report.submit", cancellationToken);
+        }, cancellationToken);
+    }
+
+    /// <summary><c>POST /api/plans/{planId}/periods/{periodId}/reports/{reporterId}/received</c>: the supervisor marks a report received (e.g. on paper).</summary>
+    [Function("mark-period-report-received")]
+    public async Task<IResult> MarkReceivedAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "plans/{planId}/periods/{periodId}/reports/{reporterId}/received")] HttpRequest request,
+        string planId, string periodId, string reporterId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        if (await CheckReporterAsync(planId, periodId, reporterId, cancellationToken) is { } refused)
+            return refused;
+        var report = await reports.MarkReceivedAsync(planId, periodId, reporterId, HttpRoutes.Principal(request), cancellationToken);
+        return await ReceivedAsync(request, durable, planId, report, "plan.report.mark", cancellationToken);
+    }
+
+    /// <summary><c>GET /api/plans/{planId}/reminders</c>: every message of the plan, its kind, channel, status and times.</summary>
+    [Function("list-plan-reminders")]
+    public async Task<IResult> RemindersAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "plans/{planId}/reminders")] HttpRequest request, string planId, CancellationToken cancellationToken)
+    {
+        if (await plans.FindAsync(planId, cancellationToken) is null)
+            return PlanNotFound(planId);
+        var messages = await outbox.ListAsync(Schedule(planId).ToString(), cancellationToken);
+        return Results.Ok(new { reminders = messages.OrderBy(m => m.DueAt).ThenBy(m => m.Key, StringComparer.Ordinal).Select(ReminderView.From) });
+    }
+
+    /// <summary><c>GET /api/plans/{planId}/reporting-rate</c>: per period expected, submitted, on time, and the rates in %.</summary>
+    [Function("plan-reporting-rate")]
+    public async Task<IResult> ReportingRateAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "plans/{planId}/reporting-rate")] HttpRequest request, string planId, CancellationToken cancellationToken)
+    {
+        if (await plans.FindAsync(planId, cancellationToken) is not { } stored)
+            return PlanNotFound(planId);
+        var rates = ReportingStatus.Rates(stored.Plan, await reports.ListAsync(planId, cancellationToken));
+        return Results.Ok(new { planId, periods = rates });
+    }
+
+    private static ScheduleRef Schedule(string planId) => new(ScheduleRef.PlanKind, planId);
+
+    private async Task<IResult> ReceivedAsync(HttpRequest request, DurableTaskClient durable, string planId, PeriodReport report, string action, CancellationToken cancellationToken)
+    {
+        await audit.RecordAsync(action, $"{planId}/{report.PeriodId}/{report.ReporterId}", HttpRoutes.Principal(request), cancellationToken);
+        var stored = await plans.FindAsync(planId, cancellationToken);
+        if (stored is { IsPublished: true })
+            await scheduler.WakeAsync(durable, Schedule(planId), report.PeriodId, cancellationToken);
+        var status = ReportingStatus.Of(stored!.Plan.Period(report.PeriodId)!, report);
+        return Results.Created($"/api/plans/{planId}/periods/{report.PeriodId}", new
+        {
+            report.PeriodId,
+            report.ReporterId,
+            status = status.Code(),
+            submittedAt = report.ReceivedAt,
+            channel = report.Channel == ReportChannel.File ? "tep" : "xac-nhan",
+            files = report.Files,
+            sha256 = report.LatestSha256,
+        });
+    }
+
+    private async Task<IResult?> CheckReporterAsync(string planId, string periodId, string reporterId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        if (await plans.FindAsync(planId, cancellationToken) is not { } stored)
+            return PlanNotFound(planId);
+        if (stored.Plan.Period(periodId) is null)
+            return PeriodNotFound(planId, periodId);
+        return stored.Plan.Reporter(reporterId) is null
+            ? Problems.NotFound($"Kế hoạch \"{planId}\" không có đơn vị báo cáo \"{reporterId}\".")
+            : null;
+    }
+
+    private async Task<IResult> WithPlanAsync(HttpRequest request, Func<ReportingPlan, Task<IResult>> handle, CancellationToken cancellationToken)
+    {
+        if (request.ContentType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            return await MultipartUpload.WithFileAsync(request, "biểu mẫu kế hoạch .xlsx", async (file, _) =>
+                await HandleAsync(await PlanForm.ReadAsync(file, units, cancellationToken), handle), cancellationToken);
+        }
+
+        return await HandleAsync(await PlanDocument.ReadAsync(request.Body, units, cancellationToken), handle);
+    }
+
+    private static async Task<IResult> HandleAsync(PlanReadResult read, Func<ReportingPlan, Task<IResult>> handle) =>
+        read.IsValid
+            ? await handle(read.Plan)
+            : Problems.Create("ke-hoach-khong-hop-le", 422, "Kế hoạch không hợp lệ", $"Kế hoạch có {read.Issues.Count} lỗi; xem danh sách \"errors\".",
+                new Dictionary<string, object?> { ["errors"] = read.Issues.Select(i => new { location = i.Location, message = i.Message }) });
+
+    private static IResult Refused(PlanChangeRefusal refusal, string planId) => refusal switch
+    {
+        PlanChangeRefusal.AlreadyExists => Problems.Create("ke-hoach-da-ton-tai", 409, "Kế hoạch đã tồn tại", $"Đã có kế hoạch \"{planId}\"; dùng PUT /api/plans/{planId} để sửa."),
+        PlanChangeRefusal.NotFound => PlanNotFound(planId),
+        PlanChangeRefusal.IdentityChanged => Problems.Create("khong-doi-don-vi-nam", 409, "Không thể đổi đơn vị hoặc năm", "Kế hoạch của đơn vị hoặc năm khác là một kế hoạch mới: hãy tạo với mã khác."),
+        PlanChangeRefusal.Concurrent => Problems.Create("sua-dong-thoi", 409, "Kế hoạch vừa được sửa", "Có người vừa sửa kế hoạch này; hãy tải lại và thử lại."),
+        _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, null),
+    };
+
+    private static IResult PlanNotFound(string planId) => Problems.NotFound($"Không có kế hoạch \"{planId}\".");
+
+    private static IResult PeriodNotFound(string planId, string periodId) => Problems.NotFound($"Kế hoạch \"{planId}\" không có kỳ báo cáo \"{periodId}\".");
+}
