@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Unicode;
+using System.Text.Json.Serialization.Metadata;
 using GiamNgheo.Rules.AdminUnits;
 
 namespace GiamNgheo.Workflows.Plans;
@@ -19,8 +19,9 @@ namespace GiamNgheo.Workflows.Plans;
 /// </remarks>
 public static class PlanDocument
 {
-    // Vietnamese letters stay readable in the files and answers; characters that matter in HTML are still escaped.
-    private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+    // Vietnamese letters, "&" and quotes stay readable in the example files and answers. The relaxed encoder does not
+    // escape HTML-sensitive characters, which is safe because plans are served as application/json, never inside HTML.
+    private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
     private static readonly JsonWriterOptions IndentedWriter = new() { Indented = true, NewLine = "\n", Encoder = Encoder };
     private static readonly JsonWriterOptions CompactWriter = new() { Encoder = Encoder };
     // A byte-order mark does not count against the limit.
@@ -231,7 +232,7 @@ public static class PlanDocument
 
     private static JsonSerializerOptions CreateSerializerOptions()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Encoder = Encoder };
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Encoder = Encoder, TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
         options.Converters.Add(new PlanJsonConverter());
         options.MakeReadOnly();
         return options;
