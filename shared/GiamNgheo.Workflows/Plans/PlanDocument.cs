@@ -1,9 +1,11 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
 using GiamNgheo.Rules.AdminUnits;
 
 namespace GiamNgheo.Workflows.Plans;
@@ -39,12 +41,19 @@ public static class PlanDocument
     /// <param name="units">The administrative units; <see cref="AdminUnitCatalog.Default"/> when null.</param>
     public static PlanReadResult Read(ReadOnlySpan<byte> utf8Json, AdminUnitCatalog? units = null)
     {
-        if (utf8Json.StartsWith("\xEF\xBB\xBF"u8))
+        if (utf8Json.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
             utf8Json = utf8Json[3..];
         if (utf8Json.Length > PlanRules.MaxDocumentBytes)
             return TooLarge();
         if (utf8Json.Trim(" \t\r\n"u8).IsEmpty)
             return PlanReadResult.Failed("$", "Nội dung rỗng: cần một kế hoạch dạng JSON.");
+
+        // The parser leaves bytes inside strings undecoded until they are read, so bad UTF-8 is found here, before mapping.
+        if (FirstInvalidUtf8(utf8Json) is var invalid and >= 0)
+        {
+            return PlanReadResult.Failed(Place(utf8Json, invalid),
+                "Tệp không được lưu dạng UTF-8 (có byte không hợp lệ ở vị trí này). Hãy lưu lại tệp với bảng mã UTF-8.");
+        }
 
         var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
         try
@@ -208,12 +217,11 @@ public static class PlanDocument
     private static PlanReadResult TooLarge() => PlanReadResult.Failed("$",
         $"Tài liệu kế hoạch quá lớn: tối đa {PlanRules.MaxDocumentBytes / (1 << 20)} MiB ({PlanRules.MaxDocumentBytes.ToString("#,##0", CultureInfo.InvariantCulture).Replace(',', '.')} byte).");
 
-    /// <summary>One issue at the line and character (both from 1) where the JSON stops being JSON.</summary>
+    /// <summary>One issue at the line and character where the JSON stops being JSON.</summary>
     private static PlanReadResult Malformed(ReadOnlySpan<byte> utf8Json, JsonException ex)
     {
+        // The parser gives a line and a byte offset in it; turn them back into an offset in the whole document.
         var line = (int)(ex.LineNumber ?? 0);
-        var bytePosition = (int)(ex.BytePositionInLine ?? 0);
-        // The parser counts bytes; an officer's editor counts characters, and Vietnamese letters take two or three bytes.
         var lineStart = 0;
         for (var n = 0; n < line && lineStart < utf8Json.Length; n++)
         {
@@ -223,11 +231,40 @@ public static class PlanDocument
             lineStart += next + 1;
         }
 
-        var lineBytes = utf8Json[Math.Min(lineStart, utf8Json.Length)..];
-        var character = Encoding.UTF8.GetCharCount(lineBytes[..Math.Min(bytePosition, lineBytes.Length)]) + 1;
-        return PlanReadResult.Failed($"dòng {line + 1}, ký tự {character}",
-            "Nội dung không phải JSON hợp lệ từ vị trí này: kiểm tra dấu ngoặc, dấu phẩy, dấu hai chấm và dấu nháy kép quanh vị trí, " +
-            "và tệp phải được lưu dạng UTF-8.");
+        return PlanReadResult.Failed(Place(utf8Json, lineStart + (int)(ex.BytePositionInLine ?? 0)),
+            "Nội dung không phải JSON hợp lệ từ vị trí này: kiểm tra dấu ngoặc, dấu phẩy, dấu hai chấm và dấu nháy kép quanh vị trí.");
+    }
+
+    /// <summary>"dòng 3, ký tự 19" (both from 1) for a byte offset.</summary>
+    /// <remarks>Counted in characters, as an officer's editor shows them: Vietnamese letters take two or three bytes.</remarks>
+    private static string Place(ReadOnlySpan<byte> utf8Json, int offset)
+    {
+        var before = utf8Json[..Math.Clamp(offset, 0, utf8Json.Length)];
+        var lineStart = before.LastIndexOf((byte)'\n') + 1;
+        var line = before.Count((byte)'\n') + 1;
+        var character = Encoding.UTF8.GetCharCount(before[lineStart..]) + 1;
+        return $"dòng {line}, ký tự {character}";
+    }
+
+    /// <summary>The offset of the first byte that is not UTF-8, or -1 when all are.</summary>
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> utf8Json)
+    {
+        Span<char> scratch = stackalloc char[1024];
+        var offset = 0;
+        while (true)
+        {
+            var status = Utf8.ToUtf16(utf8Json[offset..], scratch, out var read, out _, replaceInvalidSequences: false);
+            offset += read;
+            switch (status)
+            {
+                case OperationStatus.Done:
+                    return -1;
+                case OperationStatus.DestinationTooSmall:
+                    continue;
+                default:
+                    return offset;
+            }
+        }
     }
 
     private static JsonSerializerOptions CreateSerializerOptions()
