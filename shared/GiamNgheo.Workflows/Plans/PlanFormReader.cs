@@ -26,6 +26,7 @@ internal sealed partial class PlanFormReader
     private readonly Dictionary<string, int> _planRows = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TableRead> _tables = new(StringComparer.Ordinal);
     private Dictionary<string, string> _planValues = new(StringComparer.Ordinal);
+    private bool _planSheetFound;
 
     public static PlanReadResult TooLarge() =>
         PlanReadResult.Failed(WholeFile, $"Tệp quá lớn: tối đa {PlanForm.MaxFileBytes >> 20} MiB. Biểu mẫu kế hoạch đầy đủ chỉ vài chục KB; hãy kiểm tra lại tệp.");
@@ -89,6 +90,7 @@ internal sealed partial class PlanFormReader
             return;
         }
 
+        _planSheetFound = true;
         var known = PlanFormLayout.PlanFields.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         while (sheet.Read())
@@ -121,7 +123,9 @@ internal sealed partial class PlanFormReader
         var text = PlanText("year");
         if (text.Length == 0)
         {
-            _issues.Unmapped("year", "Thiếu năm kế hoạch, ví dụ 2021.");
+            // Without the sheet there is nothing to say about its rows: the missing sheet is the one issue.
+            if (_planSheetFound)
+                _issues.Unmapped("year", "Thiếu năm kế hoạch, ví dụ 2021.");
             return 0;
         }
 
