@@ -16,21 +16,6 @@ public static class PlanForm
     /// <summary>Largest form accepted, in bytes: a full plan is a few tens of kilobytes.</summary>
     public const int MaxFileBytes = 5 << 20;
 
-    /// <summary>Name of the instructions sheet.</summary>
-    public const string InstructionsSheet = PlanFormLayout.InstructionsSheet;
-
-    /// <summary>Name of the sheet of plan fields.</summary>
-    public const string PlanSheet = PlanFormLayout.PlanSheet;
-
-    /// <summary>Name of the sheet of reporters.</summary>
-    public static string ReporterSheet => PlanFormLayout.Reporters.Sheet;
-
-    /// <summary>Name of the sheet of periods.</summary>
-    public static string PeriodSheet => PlanFormLayout.Periods.Sheet;
-
-    /// <summary>Name of the sheet of targets.</summary>
-    public static string TargetSheet => PlanFormLayout.Targets.Sheet;
-
     /// <summary>Writes the blank form to <paramref name="output"/> (left open), with the year filled in when given and the default reminders.</summary>
     public static void WriteTemplate(Stream output, int? year = null)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using GiamNgheo.Rules.AdminUnits;
 
@@ -26,7 +27,17 @@ internal sealed class PlanJsonReader
         if (root.ValueKind != JsonValueKind.Object)
             return PlanReadResult.Failed("$", $"Kế hoạch phải là một đối tượng JSON {{…}}, không phải {Kind(root.ValueKind)}.");
         var reader = new PlanJsonReader();
-        var draft = reader.Plan(root);
+        ReportingPlan draft;
+        try
+        {
+            draft = reader.Plan(root);
+        }
+        catch (InvalidOperationException ex) when (ex.InnerException is DecoderFallbackException)
+        {
+            // PlanDocument checks raw bytes first; an element parsed by the caller may still hold text that is not UTF-8.
+            return PlanReadResult.Failed("$", "Tài liệu có ký tự không phải UTF-8. Hãy lưu lại với bảng mã UTF-8.");
+        }
+
         return reader._issues.Finish(draft, units, path => path);
     }
 

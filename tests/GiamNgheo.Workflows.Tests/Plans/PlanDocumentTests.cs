@@ -183,6 +183,26 @@ public sealed class PlanDocumentTests
     }
 
     [Fact]
+    public void A_plan_inside_a_larger_request_is_read_from_its_element()
+    {
+        using var request = JsonDocument.Parse($$"""{"publish": true, "plan": {{PlanDocument.ToJson(TestPlans.ThanhLiem())}}}""");
+
+        var result = PlanDocument.Read(request.RootElement.GetProperty("plan"));
+
+        Assert.True(result.IsValid);
+        Assert.Equal(Canonical(TestPlans.ThanhLiem()), Canonical(result.Plan));
+    }
+
+    [Fact]
+    public void An_element_parsed_elsewhere_holding_text_that_is_not_UTF8_is_one_issue()
+    {
+        byte[] bytes = [.. "{\"id\": \"Ph"u8, 0xF2, .. "ng\"}"u8];
+        using var document = JsonDocument.Parse(bytes);
+
+        Single(PlanDocument.Read(document.RootElement).Issues, "$", "không phải UTF-8");
+    }
+
+    [Fact]
     public void An_empty_document_is_one_issue()
     {
         Single(PlanDocument.Read(" \n "u8).Issues, "$", "rỗng");
