@@ -21,14 +21,14 @@ namespace GiamNgheo.Workflows.Plans;
 /// </remarks>
 public static class PlanDocument
 {
+    // A byte-order mark does not count against the limit.
+    private const int MaxBufferedBytes = PlanRules.MaxDocumentBytes + 3;
+
     // Vietnamese letters, "&" and quotes stay readable in the example files and answers. The relaxed encoder does not
     // escape HTML-sensitive characters, which is safe because plans are served as application/json, never inside HTML.
     private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
     private static readonly JsonWriterOptions IndentedWriter = new() { Indented = true, NewLine = "\n", Encoder = Encoder };
     private static readonly JsonWriterOptions CompactWriter = new() { Encoder = Encoder };
-    // A byte-order mark does not count against the limit.
-    private const int MaxBufferedBytes = PlanRules.MaxDocumentBytes + 3;
-
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 };
 
     /// <summary>Serializer options that read and write <see cref="ReportingPlan"/> exactly as this class does (web defaults otherwise).</summary>
@@ -69,7 +69,7 @@ public static class PlanDocument
         }
     }
 
-    /// <summary>Reads a plan from a stream of UTF-8 JSON, reading at most one byte more than <see cref="PlanRules.MaxDocumentBytes"/>.</summary>
+    /// <summary>Reads a plan from a stream of UTF-8 JSON, which is read to its end or until it is over <see cref="PlanRules.MaxDocumentBytes"/>.</summary>
     public static PlanReadResult Read(Stream utf8Json, AdminUnitCatalog? units = null)
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
