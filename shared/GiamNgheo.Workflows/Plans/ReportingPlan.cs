@@ -1,8 +1,8 @@
 namespace GiamNgheo.Workflows.Plans;
 
 /// <summary>A reporting plan (kế hoạch) a province, district or commune publishes for a year: who reports what to whom, by when.</summary>
-/// <remarks>The record is the plan's JSON shape (camelCase through the web defaults); <c>PlanDocument</c> reads and
-/// validates it, so an instance that exists has passed validation.</remarks>
+/// <remarks>The record is the plan's JSON shape; <see cref="PlanDocument"/> (JSON) and <see cref="PlanForm"/> (xlsx) read it
+/// and <see cref="PlanValidator"/> checks it, so an instance that exists has passed validation.</remarks>
 /// <param name="Id">Stable id chosen by the author, e.g. <c>thanh-liem-2021</c>: lower-case letters, digits and dashes.</param>
 /// <param name="Title">Title of the plan as published.</param>
 /// <param name="Year">The plan's year.</param>
@@ -13,6 +13,7 @@ namespace GiamNgheo.Workflows.Plans;
 /// <param name="Reminders">When reporters are reminded and late ones escalated.</param>
 /// <param name="Targets">The plan's targets (read by the analytics reports).</param>
 /// <param name="Source">Where the plan comes from (document number and date), when known.</param>
+/// <param name="Note">What the plan's author adds, e.g. which deadlines were assumed because the document gives none.</param>
 public sealed record ReportingPlan(
     string Id,
     string Title,
@@ -23,7 +24,8 @@ public sealed record ReportingPlan(
     IReadOnlyList<PlanPeriod> Periods,
     ReminderPolicy Reminders,
     IReadOnlyList<PlanTarget> Targets,
-    string? Source = null)
+    string? Source = null,
+    string? Note = null)
 {
     /// <summary>The period with that id, or null.</summary>
     public PlanPeriod? Period(string periodId) => Periods.FirstOrDefault(p => p.Id == periodId);
