@@ -209,7 +209,7 @@ public sealed class PlanFunctions(
         });
     }
 
-    private async Task<IResult?> CheckReporterAsync(string planId, string periodId, string reporterId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+    private async Task<IResult?> CheckReporterAsync(string planId, string periodId, string reporterId, CancellationToken cancellationToken)
     {
         if (await plans.FindAsync(planId, cancellationToken) is not { } stored)
             return PlanNotFound(planId);

@@ -12,7 +12,7 @@ internal static class PlanView
 {
     public static JsonObject From(StoredPlan stored)
     {
-        var json = JsonSerializer.SerializeToNode(stored.Plan, PlanJson.Options)!.AsObject();
+        var json = JsonSerializer.SerializeToNode(stored.Plan, PlanDocument.SerializerOptions)!.AsObject();
         json["version"] = stored.Version;
         json["status"] = stored.IsPublished ? "da-cong-bo" : "nhap";
         json["publishedAt"] = stored.PublishedAt;

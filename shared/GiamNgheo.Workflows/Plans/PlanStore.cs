@@ -134,7 +134,7 @@ public sealed class PlanStore(WorkflowStorage storage, TimeProvider clock)
     {
         var name = $"{plan.Id}/{version.ToString("D4", CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}.json";
         using var content = new MemoryStream();
-        PlanJson.Write(content, plan);
+        PlanDocument.Write(content, plan, indented: false);
         content.Position = 0;
         await storage.PlanVersions.GetBlobClient(name).UploadAsync(content, new BlobUploadOptions
         {
@@ -147,8 +147,13 @@ public sealed class PlanStore(WorkflowStorage storage, TimeProvider clock)
     private async Task<StoredPlan> ReadAsync(TableEntity entity, CancellationToken cancellationToken)
     {
         var content = await storage.PlanVersions.GetBlobClient(entity.GetString("Blob")).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+        // Stored plans passed validation when written; reading them validates again, so a stored version that a later rule
+        // refuses fails loudly here rather than sending reminders from a plan the API would no longer accept.
+        var read = PlanDocument.Read(content.Value.Content.ToMemory().Span);
+        if (!read.IsValid)
+            throw new InvalidDataException($"Stored plan {entity.PartitionKey} ({entity.GetString("Blob")}) no longer validates: {string.Join("; ", read.Issues)}");
         return new StoredPlan(
-            PlanJson.Read(content.Value.Content.ToMemory().Span),
+            read.Plan,
             entity.GetInt32("Version")!.Value,
             entity.GetDateTimeOffset("PublishedAt"),
             entity.GetDateTimeOffset("CreatedAt")!.Value,

@@ -36,12 +36,17 @@ public sealed class ReminderOrchestration : TaskOrchestrator<ReminderWorkflowInp
             return Finished;
 
         // The wait is measured on the clock that planned it: the timer fires when the round's clock reaches the next point.
+        // The SDK's time-out form cancels the losing timer itself (an uncancelled timer keeps an instance running).
         var wait = next - round.Now;
-        using var cancel = new CancellationTokenSource();
-        var timer = context.CreateTimer(context.CurrentUtcDateTime + (wait > TimeSpan.Zero ? wait : TimeSpan.Zero), cancel.Token);
-        var changed = context.WaitForExternalEvent<string>(ChangedEvent, cancel.Token);
-        await Task.WhenAny(timer, changed);
-        await cancel.CancelAsync();
+        try
+        {
+            await context.WaitForExternalEvent<string>(ChangedEvent, wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
+        }
+        catch (TaskCanceledException)
+        {
+            // The next point is due.
+        }
+
         context.ContinueAsNew(input, preserveUnprocessedEvents: true);
         return Finished;
     }

@@ -19,7 +19,7 @@ namespace GiamNgheo.Workflows.Tests.Workflows;
 /// the plan's points fall seconds apart in real time.</summary>
 public sealed class ReminderWorkflowTests(WorkflowsOnAzurite azurite) : IClassFixture<WorkflowsOnAzurite>, IAsyncLifetime
 {
-    private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(40);
 
     // Due Wednesday 10 June 2026 at the default 08:00: 3 days before is Sunday 7 June, moved to Friday 5 June; 1 day before is Tuesday 9 June.
     private static readonly DateOnly Due = new(2026, 6, 10);
@@ -170,8 +170,19 @@ public sealed class ReminderWorkflowTests(WorkflowsOnAzurite azurite) : IClassFi
 
     private async Task<OrchestrationMetadata> FinishedAsync(ReportingPlan plan)
     {
+        var instanceId = ReminderOrchestration.InstanceId(Schedule(plan), "6-thang");
         using var guard = new CancellationTokenSource(HangGuard);
-        return await Durable.WaitForInstanceCompletionAsync(ReminderOrchestration.InstanceId(Schedule(plan), "6-thang"), guard.Token);
+        try
+        {
+            return await Durable.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, guard.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            var instance = await Durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
+            var messages = await _outbox.ListAsync(Schedule(plan).ToString(), default);
+            Assert.Fail($"The workflow did not finish: {instance?.RuntimeStatus}, updated {instance?.LastUpdatedAt:O}, clock {_clock.GetUtcNow():O}; messages: {string.Join(", ", messages.Select(m => m.Key))}");
+            throw;
+        }
     }
 
     private static int FreeLoopbackPort()
