@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Net;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using System.Text;
 
 namespace GiamNgheo.Workflows.Reminders;
@@ -15,16 +16,23 @@ public static class ReminderMessages
 {
     private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
 
-    /// <summary>The message of a planned reminder.</summary>
-    public static ComposedReminder Compose(ReminderSubject subject, PlannedReminder reminder)
+    // Vietnamese letters stay readable in the HTML source; only markup characters are encoded.
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+
+    /// <summary>The message of a planned reminder sent on <paramref name="today"/> (local date).</summary>
+    /// <remarks>Days are counted from the day it is sent, not from the point's offset: a point moved off a weekend, or sent
+    /// late after an outage, still tells the reporter the truth.</remarks>
+    public static ComposedReminder Compose(ReminderSubject subject, PlannedReminder reminder, DateOnly today)
     {
         var due = subject.Due.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
         var weekday = Vietnamese.DateTimeFormat.GetDayName(subject.Due.DayOfWeek);
         var task = subject.Schedule.Kind == ScheduleRef.ReviewKind
             ? $"hoàn thành bước \"{subject.PeriodLabel}\" của đợt rà soát"
             : $"nộp báo cáo \"{subject.PeriodLabel}\"";
-        var days = reminder.Point.Days;
-        var (title, lines) = reminder.Point.Kind switch
+        var days = Math.Abs(subject.Due.DayNumber - today.DayNumber);
+        // A due-day reminder moved to the Friday before a Sunday deadline is worded as a reminder before the deadline.
+        var kind = reminder.Point.Kind == ReminderKind.DueToday && days > 0 ? ReminderKind.Before : reminder.Point.Kind;
+        var (title, lines) = kind switch
         {
             ReminderKind.Before => ($"[Nhắc hạn] Còn {days} ngày: {task}",
                 new[] { $"Kính gửi {reminder.Recipient.Name},", $"Hạn {task} theo {subject.Title} là {weekday}, ngày {due} (còn {days} ngày).", "Nếu đã gửi, xin bỏ qua thư này." }),
@@ -45,15 +53,20 @@ public static class ReminderMessages
         text.AppendLine().AppendLine("Thư tự động của hệ thống GiamNgheo; xin không trả lời thư này.");
 
         var html = new StringBuilder("<!DOCTYPE html><html lang=\"vi\"><body>");
+        var inList = false;
         foreach (var line in lines)
         {
-            html.Append(line.StartsWith("- ", StringComparison.Ordinal)
-                ? $"<li>{WebUtility.HtmlEncode(line[2..])}</li>"
-                : $"<p>{WebUtility.HtmlEncode(line)}</p>");
+            var item = line.StartsWith("- ", StringComparison.Ordinal);
+            if (item != inList)
+                html.Append(item ? "<ul>" : "</ul>");
+            inList = item;
+            html.Append(item ? $"<li>{Html.Encode(line[2..])}</li>" : $"<p>{Html.Encode(line)}</p>");
         }
 
+        if (inList)
+            html.Append("</ul>");
         html.Append("<p style=\"color:#666\">Thư tự động của hệ thống GiamNgheo; xin không trả lời thư này.</p></body></html>");
-        return new ComposedReminder($"{title} – {subject.Title}", text.ToString(), html.ToString().Replace("</p><li>", "</p><ul><li>", StringComparison.Ordinal).Replace("</li><p", "</li></ul><p", StringComparison.Ordinal));
+        return new ComposedReminder($"{title} – {subject.Title}", text.ToString(), html.ToString());
     }
 
     private static string Capitalize(string text) => char.ToUpper(text[0], Vietnamese) + text[1..];

@@ -43,7 +43,7 @@ public sealed class ReminderRounds(IEnumerable<IReminderSubjectSource> sources, 
         var round = planner.Plan(subject, SentPoints(subject, existing), now);
         foreach (var reminder in round.Send)
         {
-            var words = ReminderMessages.Compose(subject, reminder);
+            var words = ReminderMessages.Compose(subject, reminder, VietnamTime.DateOf(now));
             foreach (var message in Messages(subject, reminder, words))
                 await outbox.EnqueueAsync(message, cancellationToken).ConfigureAwait(false);
         }
