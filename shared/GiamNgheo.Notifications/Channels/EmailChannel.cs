@@ -136,8 +136,8 @@ public sealed class EmailChannel : IMessageChannel
         var permanent = code >= 500 && e.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted;
         var what = e.ErrorCode switch
         {
-            SmtpErrorCode.RecipientNotAccepted => "người nhận " + e.Mailbox,
-            SmtpErrorCode.SenderNotAccepted => "người gửi " + e.Mailbox,
+            SmtpErrorCode.RecipientNotAccepted => "người nhận " + e.Mailbox?.Address,
+            SmtpErrorCode.SenderNotAccepted => "người gửi " + e.Mailbox?.Address,
             SmtpErrorCode.MessageNotAccepted => "thư",
             _ => "lệnh",
         };
