@@ -34,9 +34,17 @@ public static class NotificationSettings
     public static WebhookOptions Webhook(IConfiguration configuration) =>
         new() { SigningKey = Value(configuration, AppSettings.WebhookSigningKey) };
 
-    // Empty counts as unset: the template sets every setting, with "" where an operator gave nothing.
+    /// <summary>How a Key Vault reference starts; the platform leaves it in place when it cannot resolve it.</summary>
+    private const string UnresolvedKeyVaultReference = "@Microsoft.KeyVault(";
+
+    // Empty counts as unset: the template sets every setting, with "" where an operator gave nothing. So does a Key Vault
+    // reference the platform could not resolve (secret not created yet, role not yet effective): signing webhooks or logging
+    // in with the reference's own text would fail later and less clearly.
     private static string? Value(IConfiguration configuration, AppSetting setting) =>
-        configuration[setting.ConfigurationKey] is { Length: > 0 } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+        configuration[setting.ConfigurationKey] is { } value && !string.IsNullOrWhiteSpace(value)
+            && !value.TrimStart().StartsWith(UnresolvedKeyVaultReference, StringComparison.OrdinalIgnoreCase)
+            ? value.Trim()
+            : null;
 
     private static InvalidOperationException Invalid(AppSetting setting, string value, string expected) =>
         new($"App setting {setting.Name} is '{value}'; expected {expected}.");
