@@ -45,11 +45,27 @@ public sealed class MessageTriggers(MessageDelivery delivery, ILogger<MessageTri
 
         logger.Delivered(request.Source, request.Key, result);
     }
+
+    /// <summary>Every five minutes: wakes messages whose wake-up was lost (a crash between the outbox row and its queue message,
+    /// a poisoned queue message), so no message stays pending unseen.</summary>
+    [Function("sweep-outbox")]
+    public async Task SweepOutboxAsync([TimerTrigger("0 */5 * * * *")] TimerInfo timer, CancellationToken cancellationToken)
+    {
+        var woken = await delivery.WakeStalledAsync(StallGrace, cancellationToken);
+        if (woken > 0 || timer.IsPastDue)
+            logger.OutboxSwept(woken);
+    }
+
+    /// <summary>How long past due a message may wait before the sweep wakes it: a live wake-up arrives within seconds.</summary>
+    private static readonly TimeSpan StallGrace = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>The delivery function's log lines.</summary>
 internal static partial class MessageLog
 {
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox sweep: woke {Woken} messages whose delivery had stalled.")]
+    public static partial void OutboxSwept(this ILogger logger, int woken);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Message {Source}/{Key}: {Outcome}, status {Status}, attempt {Attempts}.")]
     public static partial void DeliveredCore(this ILogger logger, string source, string key, DeliveryOutcome outcome, string status, int attempts);
 
