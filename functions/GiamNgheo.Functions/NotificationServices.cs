@@ -16,12 +16,13 @@ public static class NotificationServices
     {
         services.TryAddSingleton(DeliveryOptions.Default);
         // The same service clients as the pipeline: one account, queue messages base64-encoded as the host reads them.
-        services.AddSingleton(sp =>
+        // TryAdd: the workflows' registration (WorkflowServices) adds the same storage and outbox when it comes first.
+        services.TryAddSingleton(sp =>
         {
             var storage = sp.GetRequiredService<PipelineStorage>();
             return new NotificationStorage(storage.Blobs, storage.Tables, storage.Queues);
         });
-        services.AddSingleton<Outbox>();
+        services.TryAddSingleton<Outbox>();
         // Read when first needed, so a host or test may add configuration after this registration.
         services.TryAddSingleton(_ => NotificationSettings.Smtp(configuration));
         services.TryAddSingleton(_ => NotificationSettings.Webhook(configuration));
