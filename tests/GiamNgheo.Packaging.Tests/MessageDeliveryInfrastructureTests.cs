@@ -69,3 +69,28 @@ public sealed class MessageDeliveryInfrastructureTests
         Assert.Contains("Smtp__Port", error.Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>App settings arrive as environment variables, whose "__" configuration reads as ":".</summary>
+public sealed class SettingsFromEnvironmentTests
+{
+    [Fact]
+    public void The_storage_account_setting_of_azure_is_found_when_it_arrives_as_an_environment_variable()
+    {
+        const string variable = "AzureWebJobsStorage__accountName";
+        var previous = Environment.GetEnvironmentVariable(variable);
+        Environment.SetEnvironmentVariable(variable, "stgiamngheotest");
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+
+            // Identity-based clients are only created here, not called: no credential is needed.
+            var storage = StorageClients.Create(configuration);
+
+            Assert.Equal("stgiamngheotest", storage.Blobs.AccountName);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, previous);
+        }
+    }
+}
