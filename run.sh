@@ -2,16 +2,17 @@
 # The main job on a fresh machine: start Azurite (installed locally through npm), build and start the function app in
 # the local host (one ordinary process running the app's functions, storage triggers and Durable orchestrations without
 # the Functions host; ADR 0005), upload the bundled demo surveys of one province, wait until they are scored, print the
-# province summary and the export link, then keep serving until Ctrl+C.
+# province summary and the export link, then keep serving until Ctrl+C. MailDev (a real SMTP server with a web inbox,
+# installed through npm) receives the app's email; the script prints where to read it.
 #
-#   ./run.sh [--port 7071] [--blob-port N --queue-port N --table-port N]
+#   ./run.sh [--port 7071] [--blob-port N --queue-port N --table-port N] [--smtp-port N --inbox-port N]
 #
 # Needs the .NET SDK and Node.js (for Azurite). Data persists in .artifacts/azurite, so a second start finds the
 # earlier uploads (the same files are recognised by their content and not counted twice) and resumes unfinished work.
 #
 # Stopping: Ctrl+C, or SIGINT/SIGTERM to this script or to its whole process group (as a supervisor does), stops the
 # local host first (it finishes or abandons what is in flight; everything durable is in storage and resumes at the next
-# start) and Azurite last, within 10 s. Azurite runs in a process group of its own, so a group signal cannot take it down
+# start), then MailDev and Azurite, within 10 s. Azurite runs in a process group of its own, so a group signal cannot take it down
 # before the host.
 set -euo pipefail
 # A script started in the background by another script inherits SIGINT as ignored, and bash cannot trap a signal that was
@@ -25,17 +26,21 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 port=7071
 azurite_args=()
+maildev_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --port) port="$2"; shift 2 ;;
     --blob-port|--queue-port|--table-port) azurite_args+=("$1" "$2"); shift 2 ;;
-    *) echo "unknown option: $1 (use --port N, --blob-port N, --queue-port N, --table-port N)" >&2; exit 2 ;;
+    --smtp-port) maildev_args+=(--smtp-port "$2"); shift 2 ;;
+    --inbox-port) maildev_args+=(--web-port "$2"); shift 2 ;;
+    *) echo "unknown option: $1 (use --port N, --blob-port N, --queue-port N, --table-port N, --smtp-port N, --inbox-port N)" >&2; exit 2 ;;
   esac
 done
 
 year=2025
 province=01
 location=.artifacts/azurite
+mail_location=.artifacts/maildev
 host_log=.artifacts/local-host.log
 # Stopping must be over within 10 s: the host's own shutdown is bounded (about 4 s) and is killed past 5 s; Azurite gets
 # what is left, since it writes its metadata on the way out (a kill could lose the last writes).
@@ -60,9 +65,13 @@ stop_all() {
     fi
     wait "$host_pid" 2>/dev/null || true
   fi
-  echo "Stopping Azurite…" >&2
+  echo "Stopping MailDev and Azurite…" >&2
   local left=$((total_stop_tenths - waited))
+  # Independent of each other, so stopped side by side within the same time left.
+  scripts/maildev.sh stop --location "$mail_location" --timeout "$((left / 10)).$((left % 10))" >/dev/null 2>&1 &
+  local maildev_stop=$!
   scripts/azurite.sh stop --location "$location" --timeout "$((left / 10)).$((left % 10))" >/dev/null 2>&1 || true
+  wait "$maildev_stop" 2>/dev/null || true
 }
 trap 'stop_all; exit 130' INT
 trap 'stop_all; exit 143' TERM
@@ -76,10 +85,20 @@ fi
 mkdir -p .artifacts
 echo "Starting Azurite…"
 connection=$(scripts/azurite.sh start --location "$location" "${azurite_args[@]}" | tail -n 1)
+echo "Starting MailDev (SMTP server with a web inbox)…"
+mail_ports=$(scripts/maildev.sh start --location "$mail_location" "${maildev_args[@]}" | tail -n 1)
+smtp_port=${mail_ports% *}
+inbox="http://127.0.0.1:${mail_ports#* }/"
+echo "The app's email goes to the MailDev inbox: $inbox"
 
 echo "Building the function app and its local host…"
 dotnet build functions/GiamNgheo.LocalHost -c Release -nologo -v quiet
-AzureWebJobsStorage="$connection" dotnet functions/GiamNgheo.LocalHost/bin/Release/net10.0/GiamNgheo.LocalHost.dll \
+# Email goes to MailDev (plain SMTP on loopback); webhooks are signed with a key that is only for local runs.
+AzureWebJobsStorage="$connection" \
+  Smtp__Host=127.0.0.1 Smtp__Port="$smtp_port" Smtp__Security=None \
+  Smtp__SenderAddress=giamngheo@localhost Smtp__SenderName="Hệ thống GiamNgheo (chạy thử)" \
+  Webhook__SigningKey=local-development-only \
+  dotnet functions/GiamNgheo.LocalHost/bin/Release/net10.0/GiamNgheo.LocalHost.dll \
   --port "$port" >"$host_log" 2>&1 </dev/null &
 host_pid=$!
 
@@ -98,6 +117,7 @@ echo "Uploading the demo surveys of province $province ($year)…"
 node scripts/demo-upload.mjs "$base" "$year" "$province" "demo/surveys/$year-$province"
 
 echo
-echo "Serving on $base (API under /api; log: $host_log). Ctrl+C stops the local host, then Azurite."
+echo "Mail the app sends (reminders) arrives in the inbox: $inbox (SMTP 127.0.0.1:$smtp_port)."
+echo "Serving on $base (API under /api; log: $host_log). Ctrl+C stops the local host, then MailDev and Azurite."
 # wait returns early when a trapped signal arrives, so the traps run at once.
 wait "$host_pid" || true

@@ -48,6 +48,41 @@ param deployBlobEventSubscription bool = false
 @maxValue(730)
 param logRetentionInDays int = 30
 
+@description('SMTP server the reminders\' email is sent through (app setting Smtp__Host). Empty: email attempts fail visibly in the outbox and retry until it is set.')
+param smtpHost string = ''
+
+@description('SMTP port (Smtp__Port).')
+@minValue(1)
+@maxValue(65535)
+param smtpPort int = 587
+
+@description('SMTP connection security (Smtp__Security).')
+@allowed([
+  'StartTls'
+  'SslOnConnect'
+  'StartTlsWhenAvailable'
+  'Auto'
+  'None'
+])
+param smtpSecurity string = 'StartTls'
+
+@description('From address of the email (Smtp__SenderAddress); also the domain of its Message-Ids.')
+param smtpSenderAddress string = ''
+
+@description('From display name of the email (Smtp__SenderName).')
+param smtpSenderName string = 'Hệ thống GiamNgheo'
+
+@description('SMTP authentication user (Smtp__UserName); empty sends without authenticating.')
+param smtpUserName string = ''
+
+@description('SMTP password. Stored as the Key Vault secret smtp-password when given; when empty the secret is left as it is (set it once, or with az keyvault secret set).')
+@secure()
+param smtpPassword string = ''
+
+@description('HMAC key signing webhook requests. Stored as the Key Vault secret webhook-signing-key when given; when empty the secret is left as it is.')
+@secure()
+param webhookSigningKey string = ''
+
 @description('Tags for every resource.')
 param tags object = {
   application: 'giamngheo'
@@ -66,6 +101,13 @@ var planName = 'plan-${prefix}-${suffix}'
 var logAnalyticsName = 'log-${prefix}-${suffix}'
 var appInsightsName = 'appi-${prefix}-${suffix}'
 var storageEventsTopicName = 'evgt-${prefix}-${suffix}'
+// Key Vault: 3-24 letters, digits and hyphens, globally unique; 2 + 8 + 13 = 23 at most.
+var keyVaultName = 'kv${take(replace(prefix, '-', ''), 8)}${suffix}'
+// The secrets the app settings reference (message delivery, ADR 0008).
+var smtpPasswordSecretName = 'smtp-password'
+var webhookSigningKeySecretName = 'webhook-signing-key'
+// Built-in role: read secret values (the platform resolves the app's Key Vault references with the app's identity).
+var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
 
 // Flex Consumption keeps the deployment package here (written by OneDeploy with the app's identity).
 var deploymentContainerName = 'app-package'
@@ -78,16 +120,19 @@ var blobContainerNames = [
   surveysContainerName
   'exports'
   'survey-reports'
+  'outbox-messages'
 ]
 var queueNames = [
   'survey-rescore'
   'summary-refresh'
+  'message-delivery'
 ]
 var tableNames = [
   'submissions'
   'households'
   'summaries'
   'audit'
+  'outbox'
 ]
 
 // The blob-triggered function: [Function("score-survey")] with BlobTrigger(Source = BlobTriggerSource.EventGrid) in
@@ -261,6 +306,45 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-06-
 ]
 
 // ---------------------------------------------------------------------------------------------------------
+// Key Vault: the secrets of message delivery (SMTP password, webhook signing key), read through Key Vault references
+// ---------------------------------------------------------------------------------------------------------
+
+resource keyVault 'Microsoft.KeyVault/vaults@2024-11-01' = {
+  name: keyVaultName
+  location: location
+  tags: tags
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    // Access by Azure roles only (no access policies): the app's identity gets Key Vault Secrets User below.
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 7
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+// Written only when the deployment passes a value, so a redeployment without the secure parameters keeps the secrets.
+resource smtpPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(smtpPassword)) {
+  parent: keyVault
+  name: smtpPasswordSecretName
+  properties: {
+    value: smtpPassword
+  }
+}
+
+resource webhookSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(webhookSigningKey)) {
+  parent: keyVault
+  name: webhookSigningKeySecretName
+  properties: {
+    value: webhookSigningKey
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Monitoring: workspace-based Application Insights
 // ---------------------------------------------------------------------------------------------------------
 
@@ -345,6 +429,41 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
           value: appInsights.properties.ConnectionString
         }
         {
+          // Message delivery (AppSettings.Smtp*, Webhook*): the email channel's SMTP server and the webhook signing key.
+          // The two secrets are Key Vault references, resolved by the platform with the app's identity; while a secret is
+          // missing the reference stays unresolved and the app treats the setting as unset (attempts fail visibly).
+          name: 'Smtp__Host'
+          value: smtpHost
+        }
+        {
+          name: 'Smtp__Port'
+          value: string(smtpPort)
+        }
+        {
+          name: 'Smtp__Security'
+          value: smtpSecurity
+        }
+        {
+          name: 'Smtp__SenderAddress'
+          value: smtpSenderAddress
+        }
+        {
+          name: 'Smtp__SenderName'
+          value: smtpSenderName
+        }
+        {
+          name: 'Smtp__UserName'
+          value: smtpUserName
+        }
+        {
+          name: 'Smtp__Password'
+          value: '@Microsoft.KeyVault(VaultName=${keyVault.name};SecretName=${smtpPasswordSecretName})'
+        }
+        {
+          name: 'Webhook__SigningKey'
+          value: '@Microsoft.KeyVault(VaultName=${keyVault.name};SecretName=${webhookSigningKeySecretName})'
+        }
+        {
           // Read by the host: the largest request body it passes to the worker.
           name: 'FUNCTIONS_REQUEST_BODY_SIZE_LIMIT'
           value: string(requestBodySizeLimitBytes)
@@ -385,6 +504,17 @@ resource storageRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04
     }
   }
 ]
+
+resource keyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(keyVault.id, functionApp.id, keyVaultSecretsUserRoleId)
+  scope: keyVault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUserRoleId)
+    principalId: functionApp.identity.principalId
+    principalType: 'ServicePrincipal'
+    description: 'Key Vault Secrets User: the app resolves its Key Vault references (SMTP password, webhook signing key).'
+  }
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // Event Grid: on Flex the blob trigger runs only with Source = BlobTriggerSource.EventGrid
@@ -429,6 +559,9 @@ output storageAccountName string = storage.name
 
 @description('Blob container holding the Flex deployment package.')
 output deploymentContainerName string = deploymentContainer.name
+
+@description('Name of the Key Vault holding the SMTP password and the webhook signing key.')
+output keyVaultName string = keyVault.name
 
 @description('Name of the Application Insights component.')
 output appInsightsName string = appInsights.name

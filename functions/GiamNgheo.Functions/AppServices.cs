@@ -43,6 +43,7 @@ public static class AppServices
         services.AddSingleton<ProvinceWorkbookBuilder>();
         services.AddSingleton<ProvinceExportJobs>();
         services.AddSingleton<AuditLog>();
+        services.AddGiamNgheoNotifications(configuration);
         services.AddGiamNgheoWorkflows();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         return services;

@@ -182,9 +182,10 @@ public sealed class LocalFunctionHost : IAsyncDisposable
     }
 
     /// <summary>Creates the containers, tables and queues (in Azure the infrastructure does) before any listener starts.</summary>
-    private sealed class StorageSetup(PipelineStorage storage) : IHostedService
+    private sealed class StorageSetup(PipelineStorage storage, GiamNgheo.Notifications.NotificationStorage notifications) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) => storage.EnsureCreatedAsync(cancellationToken);
+        public Task StartAsync(CancellationToken cancellationToken) =>
+            Task.WhenAll(storage.EnsureCreatedAsync(cancellationToken), notifications.EnsureCreatedAsync(cancellationToken));
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

@@ -14,7 +14,12 @@ public enum SettingSource
 /// <param name="Name">The exact setting name.</param>
 /// <param name="Source">Who provides it.</param>
 /// <param name="Purpose">What it is for.</param>
-public sealed record AppSetting(string Name, SettingSource Source, string Purpose);
+public sealed record AppSetting(string Name, SettingSource Source, string Purpose)
+{
+    /// <summary>The key the setting has in <c>IConfiguration</c>: environment variables spell the section separator <c>__</c>,
+    /// which the configuration providers turn into <c>:</c>.</summary>
+    public string ConfigurationKey => Name.Replace("__", ":", StringComparison.Ordinal);
+}
 
 /// <summary>Every app setting the app's code reads: the only place setting names appear, so the infrastructure can be checked against it.</summary>
 /// <remarks>Settings read only by the Functions host and its extensions (the <c>AzureWebJobsStorage__*Uri</c> family, the
@@ -33,6 +38,42 @@ public static class AppSettings
     public static readonly AppSetting ApplicationInsightsConnectionString =
         new("APPLICATIONINSIGHTS_CONNECTION_STRING", SettingSource.Infrastructure, "Application Insights resource receiving the OpenTelemetry export; no export when unset.");
 
+    /// <summary>SMTP server of the email channel (message delivery); unset, email attempts fail visibly and retry until it is set.</summary>
+    public static readonly AppSetting SmtpHost =
+        new("Smtp__Host", SettingSource.Infrastructure, "SMTP server host name the reminders' email is sent through.");
+
+    /// <summary>SMTP port.</summary>
+    public static readonly AppSetting SmtpPort =
+        new("Smtp__Port", SettingSource.Infrastructure, "SMTP server port (587 when unset).");
+
+    /// <summary>How the SMTP connection is secured.</summary>
+    public static readonly AppSetting SmtpSecurity =
+        new("Smtp__Security", SettingSource.Infrastructure, "SMTP connection security: None, SslOnConnect, StartTls (default), StartTlsWhenAvailable or Auto.");
+
+    /// <summary>The From address of the email.</summary>
+    public static readonly AppSetting SmtpSenderAddress =
+        new("Smtp__SenderAddress", SettingSource.Infrastructure, "From address of the email; also the domain of its Message-Ids.");
+
+    /// <summary>The From display name.</summary>
+    public static readonly AppSetting SmtpSenderName =
+        new("Smtp__SenderName", SettingSource.Infrastructure, "From display name of the email (Vietnamese).");
+
+    /// <summary>SMTP user; unset sends without authenticating.</summary>
+    public static readonly AppSetting SmtpUserName =
+        new("Smtp__UserName", SettingSource.Infrastructure, "SMTP authentication user; empty sends without authenticating.");
+
+    /// <summary>SMTP password (a Key Vault reference in Azure).</summary>
+    public static readonly AppSetting SmtpPassword =
+        new("Smtp__Password", SettingSource.Infrastructure, "SMTP authentication password; a Key Vault reference in Azure.");
+
+    /// <summary>The webhook channel's HMAC key (a Key Vault reference in Azure).</summary>
+    public static readonly AppSetting WebhookSigningKey =
+        new("Webhook__SigningKey", SettingSource.Infrastructure, "Shared HMAC-SHA256 key signing webhook requests; a Key Vault reference in Azure.");
+
     /// <summary>All settings the app reads.</summary>
-    public static IReadOnlyList<AppSetting> All { get; } = [StorageAccountName, StorageConnectionString, ApplicationInsightsConnectionString];
+    public static IReadOnlyList<AppSetting> All { get; } =
+    [
+        StorageAccountName, StorageConnectionString, ApplicationInsightsConnectionString,
+        SmtpHost, SmtpPort, SmtpSecurity, SmtpSenderAddress, SmtpSenderName, SmtpUserName, SmtpPassword, WebhookSigningKey,
+    ];
 }

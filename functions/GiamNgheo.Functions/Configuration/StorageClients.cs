@@ -24,7 +24,7 @@ public static class StorageClients
                 new QueueServiceClient(connectionString, queueOptions));
         }
 
-        var account = configuration[AppSettings.StorageAccountName.Name];
+        var account = configuration[AppSettings.StorageAccountName.ConfigurationKey];
         if (string.IsNullOrWhiteSpace(account))
         {
             throw new InvalidOperationException(

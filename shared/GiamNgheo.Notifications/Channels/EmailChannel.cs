@@ -111,7 +111,12 @@ public sealed class EmailChannel : IMessageChannel
         {
             return ChannelResult.Transient($"Không kết nối được máy chủ gửi thư {server}: {e.Message}");
         }
-        catch (Exception e) when (e is SmtpProtocolException or IOException or ServiceNotConnectedException or NotSupportedException or TimeoutException)
+        catch (Exception e) when (e is TimeoutException || e.InnerException is TimeoutException)
+        {
+            // MailKit's own per-operation timeout (the same length) can fire just before the overall one.
+            return ChannelResult.Transient($"Máy chủ gửi thư {server} không trả lời trong {_options.Timeout.TotalSeconds:0} giây.");
+        }
+        catch (Exception e) when (e is SmtpProtocolException or IOException or ServiceNotConnectedException or NotSupportedException)
         {
             // NotSupportedException: e.g. StartTls required but the server does not offer it.
             return ChannelResult.Transient($"Lỗi giao tiếp với máy chủ gửi thư {server}: {e.Message}");
@@ -136,8 +141,8 @@ public sealed class EmailChannel : IMessageChannel
         var permanent = code >= 500 && e.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted;
         var what = e.ErrorCode switch
         {
-            SmtpErrorCode.RecipientNotAccepted => "người nhận " + e.Mailbox,
-            SmtpErrorCode.SenderNotAccepted => "người gửi " + e.Mailbox,
+            SmtpErrorCode.RecipientNotAccepted => "người nhận " + e.Mailbox?.Address,
+            SmtpErrorCode.SenderNotAccepted => "người gửi " + e.Mailbox?.Address,
             SmtpErrorCode.MessageNotAccepted => "thư",
             _ => "lệnh",
         };

@@ -125,6 +125,30 @@ public sealed class MessageDelivery
         return await RecordAsync(claimed, claimedETag, result, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Wakes the delivery of every message whose wake-up is overdue: due (or claimed and past the lease) for longer than
+    /// <paramref name="grace"/> yet not final. That heals what a queue message alone cannot: an enqueue that crashed between
+    /// the row and its wake-up, and a wake-up poisoned while storage was failing.</summary>
+    /// <remarks>Reads every unfinished row of the outbox (a filtered scan over all sources); duplicates of live wake-ups are
+    /// harmless, because the row decides.</remarks>
+    /// <returns>How many messages were woken.</returns>
+    public async Task<int> WakeStalledAsync(TimeSpan grace, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var woken = 0;
+        await foreach (var entry in _outbox.UnfinishedAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var stalled = entry.Status == MessageStatus.Sending
+                ? entry.ClaimedAt is not { } claimedAt || claimedAt + _options.ClaimLease + grace < now
+                : entry.NextAttemptAt is not { } nextAttemptAt || nextAttemptAt + grace < now;
+            if (!stalled)
+                continue;
+            await WakeUpAsync(entry, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            woken++;
+        }
+
+        return woken;
+    }
+
     private async Task<ChannelResult> SendAsync(OutboxEntry entry, CancellationToken cancellationToken)
     {
         if (!_channels.TryGetValue(entry.Channel, out var channel))

@@ -108,6 +108,14 @@ public sealed class Outbox
         return list;
     }
 
+    /// <summary>Every message not yet sent or failed, across all sources (a filtered scan of the table).</summary>
+    internal async IAsyncEnumerable<OutboxEntry> UnfinishedAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = $"Status ne '{MessageStatus.Sent.ToCode()}' and Status ne '{MessageStatus.Failed.ToCode()}'";
+        await foreach (var entity in _storage.Outbox.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            yield return OutboxRow.FromEntity(entity);
+    }
+
     /// <summary>The full message of an entry: its row plus the bodies and data of its blob; null when the blob is gone.</summary>
     internal async Task<OutgoingMessage?> ReadMessageAsync(OutboxEntry entry, CancellationToken cancellationToken)
     {
