@@ -9,9 +9,12 @@ using GiamNgheo.Pipeline.Storage;
 using GiamNgheo.Pipeline.Submissions;
 using GiamNgheo.Pipeline.Summaries;
 using GiamNgheo.Rules.AdminUnits;
+using GiamNgheo.Rules.Calendar;
 using GiamNgheo.Rules.Standards;
 using GiamNgheo.Surveys.Reading;
 using GiamNgheo.Surveys.Scoring;
+using GiamNgheo.Workflows.Reminders;
+using GiamNgheo.Workflows.Review;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -44,6 +47,11 @@ public static class AppServices
         services.AddSingleton<ProvinceExportJobs>();
         services.AddSingleton<AuditLog>();
         services.AddGiamNgheoWorkflows();
+        services.AddSingleton(ReviewDefaults.Default);
+        services.AddSingleton(sp => new ReviewRules(sp.GetRequiredService<WorkingDayCalendar>().IsWorkingDay));
+        services.AddSingleton<ReviewStore>();
+        services.AddSingleton<ReviewService>();
+        services.AddSingleton<IReminderSubjectSource, ReviewReminderSource>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         return services;
     }
