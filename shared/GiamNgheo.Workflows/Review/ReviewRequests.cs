@@ -225,13 +225,14 @@ public static class ReviewRequests
         foreach (var item in list.EnumerateArray())
         {
             var prefix = $"contacts[{index++}]";
+            var before = reader.Issues.Count;
             if (reader.Object(item, ["communeCode", "name", "email", "webhook"], prefix) is not { } o)
                 continue;
             var code = reader.Text(o, "communeCode", 5, prefix: prefix + ".");
             var name = o.TryGetProperty("name", out _) ? reader.Text(o, "name", 200, prefix: prefix + ".") : null;
             var email = reader.Email(o, "email", prefix + ".");
             var webhook = reader.Webhook(o, "webhook", prefix + ".");
-            if (code is null)
+            if (code is null || reader.Issues.Count > before)
                 continue;
             if (!communes.Contains(code))
                 reader.Add(prefix + ".communeCode", $"Xã {code} không thuộc tỉnh trong danh mục đơn vị hành chính của năm rà soát.");
