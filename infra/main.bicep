@@ -88,6 +88,7 @@ var tableNames = [
   'households'
   'summaries'
   'audit'
+  'reviews'
 ]
 
 // The blob-triggered function: [Function("score-survey")] with BlobTrigger(Source = BlobTriggerSource.EventGrid) in
@@ -126,7 +127,7 @@ var storageRoles = [
     description: 'Storage Queue Data Contributor: queue triggers, poison queues, messages the app sends, Durable task hub queues.'
   }
   {
-    // The app's tables (submissions, households, summaries, audit), the Durable task hub's history, instances and
+    // The app's tables (submissions, households, summaries, audit, reviews), the Durable task hub's history, instances and
     // partitions tables, and the host's diagnostic events table.
     id: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
     description: 'Storage Table Data Contributor: app tables, Durable task hub history and instances tables.'
