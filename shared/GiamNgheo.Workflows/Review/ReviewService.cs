@@ -13,8 +13,8 @@ namespace GiamNgheo.Workflows.Review;
 /// read when another request changed the commune in between: two concurrent steps never both apply to one state.</para>
 /// <para>The lock lives in two tables: the review's state (the truth) and the pipeline's commune-year state (what
 /// uploads obey). A decision locks the pipeline before the review is written, so no upload slips in between; a
-/// reopening unlocks it after. Every step request first repairs a pipeline lock the review knows to be stale (a
-/// crash between the two writes), so the two agree again at the next request.</para>
+/// reopening unlocks it after. Every step request first makes the pipeline's lock agree with the review (after a crash
+/// between the two writes, or a decision that lost a concurrent race after locking), so the two agree again at the next request.</para>
 /// </remarks>
 public sealed class ReviewService
 {
@@ -108,15 +108,10 @@ public sealed class ReviewService
         if (input is null)
             return ReviewResult.Refused<CommuneReviewReport>(Invalid(issues));
 
-        CommuneLock? preLocked = null;
         for (var attempt = 0; ; attempt++)
         {
-            var stored = await _store.FindCommuneAsync(year.Value, commune.ProvinceCode, commune.Code, cancellationToken).ConfigureAwait(false);
+            var (stored, facts) = await ReadAndRepairAsync(year, commune, cancellationToken).ConfigureAwait(false);
             var state = stored?.State ?? CommuneReview.New(year.Value, commune.ProvinceCode, commune.Code);
-            var (facts, pipelineLock) = await PipelineAsync(year.Value, commune.Code, cancellationToken).ConfigureAwait(false);
-            await RepairLockAsync(year, commune, state, pipelineLock, preLocked, cancellationToken).ConfigureAwait(false);
-            preLocked = null;
-
             var context = new StepContext(year, _clock.GetUtcNow(), actor, settings.PostingDays);
             var outcome = _rules.Apply(state, input, facts, context);
             if (!outcome.Accepted)
@@ -130,25 +125,25 @@ public sealed class ReviewService
                 return ReviewResult.Of(await ReportAsync(settings, commune, state, facts, context.Today, outcome.Message, cancellationToken).ConfigureAwait(false));
 
             var next = outcome.State with { EventCount = state.EventCount + 1 };
-            if (next.Decision is { } decision && state.Decision is null)
-            {
-                // Lock uploads first: a file accepted between the two writes would change what the decision recognised.
-                preLocked = LockFor(decision);
-                await _submissions.SetLockAsync(year.Value, commune, preLocked, cancellationToken).ConfigureAwait(false);
-            }
-
             var entry = new ReviewEvent(next.EventCount, step, context.Now, actor, outcome.Message, FactsOf(input, next));
-            if (await _store.TryWriteAsync(next, stored?.Version, entry, cancellationToken).ConfigureAwait(false))
+            var decides = next.Decision is not null && state.Decision is null;
+
+            // Once uploads are locked for a decision, the writes run to the end whatever happens to the request: a lock
+            // without its decision would refuse uploads until the next step request repairs it.
+            var token = decides ? CancellationToken.None : cancellationToken;
+            if (decides)
+                await _submissions.SetLockAsync(year.Value, commune, LockFor(next.Decision!), token).ConfigureAwait(false);
+            if (await _store.TryWriteAsync(next, stored?.Version, entry, token).ConfigureAwait(false))
             {
-                await _submissions.SetLockAsync(year.Value, commune, next.Decision is { } d ? LockFor(d) : null, cancellationToken).ConfigureAwait(false);
-                await _audit.RecordAsync("review." + step, $"{year}/{commune.Code}", actor, cancellationToken).ConfigureAwait(false);
+                await _submissions.SetLockAsync(year.Value, commune, next.Decision is { } d ? LockFor(d) : null, CancellationToken.None).ConfigureAwait(false);
+                await _audit.RecordAsync("review." + step, $"{year}/{commune.Code}", actor, CancellationToken.None).ConfigureAwait(false);
                 return ReviewResult.Of(await ReportAsync(settings, commune, next, facts, context.Today, outcome.Message, cancellationToken).ConfigureAwait(false));
             }
 
             if (attempt + 1 >= MaxAttempts)
             {
-                await RepairLockAsync(year, commune, (await _store.FindCommuneAsync(year.Value, commune.ProvinceCode, commune.Code, cancellationToken).ConfigureAwait(false))?.State ?? state,
-                    (await _submissions.FindStateAsync(year.Value, commune.Code, cancellationToken).ConfigureAwait(false))?.Lock, preLocked, cancellationToken).ConfigureAwait(false);
+                // Leave no lock of a lost attempt behind.
+                await ReadAndRepairAsync(year, commune, CancellationToken.None).ConfigureAwait(false);
                 throw new InvalidOperationException($"Commune {commune.Code} changed {MaxAttempts} times while recording step {step}.");
             }
 
@@ -324,20 +319,27 @@ public sealed class ReviewService
         return (new ReviewFacts(first is null ? null : new SurveyFact(first.Key.Id, first.ReceivedAt, counted), pending), state?.Lock);
     }
 
-    /// <summary>Makes the pipeline's lock agree with the review's state when the pipeline holds a lock the review knows to be stale or lacks one it needs.</summary>
-    private async Task RepairLockAsync(ReviewYear year, AdminUnit commune, CommuneReview state, CommuneLock? pipelineLock, CommuneLock? preLocked, CancellationToken cancellationToken)
+    /// <summary>Reads the commune and its surveys, first making the pipeline's lock agree with the review's state (the truth).</summary>
+    /// <remarks>Locking is always safe. Unlocking acts on a read that may already be stale (a decision written just after
+    /// it), so the review is read again afterwards and, if it changed, the repair is decided again: a concurrent decision
+    /// is never left unlocked, whichever request runs last.</remarks>
+    private async Task<(StoredCommune? Stored, ReviewFacts Facts)> ReadAndRepairAsync(ReviewYear year, AdminUnit commune, CancellationToken cancellationToken)
     {
-        if (state.Decision is { } decision)
+        var stored = await _store.FindCommuneAsync(year.Value, commune.ProvinceCode, commune.Code, cancellationToken).ConfigureAwait(false);
+        var (facts, pipelineLock) = await PipelineAsync(year.Value, commune.Code, cancellationToken).ConfigureAwait(false);
+        while (true)
         {
-            var wanted = LockFor(decision);
-            if (pipelineLock?.Reason != wanted.Reason)
-                await _submissions.SetLockAsync(year.Value, commune, wanted, cancellationToken).ConfigureAwait(false);
-            return;
+            var wanted = stored?.State.Decision is { } decision ? LockFor(decision) : null;
+            if (pipelineLock?.Reason == wanted?.Reason)
+                return (stored, facts);
+            pipelineLock = (await _submissions.SetLockAsync(year.Value, commune, wanted, cancellationToken).ConfigureAwait(false)).Lock;
+            if (wanted is not null)
+                return (stored, facts);
+            var again = await _store.FindCommuneAsync(year.Value, commune.ProvinceCode, commune.Code, cancellationToken).ConfigureAwait(false);
+            if (again?.Version == stored?.Version)
+                return (stored, facts);
+            stored = again;
         }
-
-        // Unlocked in the review: a lock of our own failed attempt, or of a decision since reopened, is stale.
-        if (pipelineLock is not null && (pipelineLock.Reason == preLocked?.Reason || state.EarlierDecisions.Any(d => LockFor(d).Reason == pipelineLock.Reason)))
-            await _submissions.SetLockAsync(year.Value, commune, null, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<ReviewRefusal> SurveyIsAutomaticAsync(ReviewYear year, AdminUnit commune, CancellationToken cancellationToken)

@@ -125,6 +125,26 @@ public sealed class ReviewServiceTests(ReviewUnderTest review) : IClassFixture<R
     }
 
     [Fact]
+    public async Task Refused_steps_racing_a_decision_never_leave_the_decided_commune_unlocked()
+    {
+        await review.StartAsync("25");
+        for (var i = 0; i < 4; i++)
+        {
+            var commune = ReviewUnderTest.CommuneOf("25", i);
+            await review.WalkToPostingAsync(commune);
+            review.Today(12, 1);
+
+            // Each refused request reads the commune unlocked and may lift the decision's fresh lock on that stale read.
+            var refused = Enumerable.Range(0, 6).Select(_ => review.StepAsync(commune, ReviewSteps.Meetings, """{"thon":"Thôn Bắc","ngay":"2025-11-30","thamDu":5,"dongY":5}"""));
+            var results = await Task.WhenAll([review.StepAsync(commune, ReviewSteps.Decision, """{"so":"125/QĐ-UBND","ngay":"2025-11-28"}"""), .. refused]);
+
+            Assert.True(results[0].Value!.Locked);
+            Assert.All(results.Skip(1), r => Assert.NotNull(r.Refusal));
+            Assert.NotNull((await review.Submissions.FindStateAsync(2025, commune, None))!.Lock);
+        }
+    }
+
+    [Fact]
     public async Task Meetings_of_eight_villages_recorded_at_once_are_all_kept()
     {
         await review.StartAsync("12");
@@ -182,6 +202,11 @@ public sealed class ReviewServiceTests(ReviewUnderTest review) : IClassFixture<R
         var stale = ReviewService.LockFor((await review.Store.FindCommuneAsync(2025, "20", commune, None))!.State.EarlierDecisions[0]);
         await review.Submissions.SetLockAsync(2025, unit, stale, None);
         Assert.NotNull((await review.StepAsync(commune, ReviewSteps.Reopen, """{"lyDo":"lại"}""")).Refusal);
+        Assert.Null((await review.Submissions.FindStateAsync(2025, commune, None))!.Lock);
+
+        // A decision that locked the pipeline and then lost (or crashed before its write) leaves a lock the review never recorded.
+        await review.Submissions.SetLockAsync(2025, unit, new CommuneLock("quyết định số 999/QĐ-UBND ngày 02/12/2025", review.Clock.GetUtcNow()), None);
+        Assert.NotNull((await review.StepAsync(commune, ReviewSteps.Meetings, """{"thon":"Thôn Đông","ngay":"2025-12-02","thamDu":5,"dongY":5}""")).Refusal);
         Assert.Null((await review.Submissions.FindStateAsync(2025, commune, None))!.Lock);
     }
 
