@@ -9,7 +9,6 @@ using GiamNgheo.Pipeline.Storage;
 using GiamNgheo.Pipeline.Submissions;
 using GiamNgheo.Pipeline.Summaries;
 using GiamNgheo.Rules.AdminUnits;
-using GiamNgheo.Rules.Calendar;
 using GiamNgheo.Rules.Standards;
 using GiamNgheo.Surveys.Reading;
 using GiamNgheo.Surveys.Scoring;
@@ -48,7 +47,7 @@ public static class AppServices
         services.AddSingleton<AuditLog>();
         services.AddGiamNgheoWorkflows();
         services.AddSingleton(ReviewDefaults.Default);
-        services.AddSingleton(sp => new ReviewRules(sp.GetRequiredService<WorkingDayCalendar>().IsWorkingDay));
+        services.AddSingleton<ReviewRules>();
         services.AddSingleton<ReviewStore>();
         services.AddSingleton<ReviewService>();
         services.AddSingleton<IReminderSubjectSource, ReviewReminderSource>();

@@ -7,17 +7,23 @@ namespace GiamNgheo.Workflows.Review;
 /// <summary>The milestones of a province's review as reminder deadlines: one period per milestone step, communes with a contact as the expected ones.</summary>
 /// <remarks>Schedule id <c>ra-soat-{year}-{province}</c>. A commune has completed a period when it has done that step
 /// (the survey: its first scored upload; the decision: a decision in force, so a reopened commune is reminded again).
-/// Read fresh from storage at every call, so a restarted review (new milestones, contacts) is seen at once.</remarks>
-public sealed class ReviewReminderSource(ReviewService reviews, AdminUnitCatalog units) : IReminderSubjectSource
+/// Read fresh from storage at every call, so a restarted review (new milestones, contacts) is seen at once. Like a
+/// plan's periods, a milestone stops needing a workflow a few weeks after it is due, so past years wake nothing.</remarks>
+public sealed class ReviewReminderSource(ReviewService reviews, AdminUnitCatalog units, TimeProvider clock) : IReminderSubjectSource
 {
+    /// <summary>Days a milestone is watched after its last escalation: the planner's 7 days of lateness and a 14-day holiday shift (as for plans).</summary>
+    private const int WatchDaysAfterLastPoint = 21;
+
     /// <inheritdoc />
     public string Kind => ScheduleRef.ReviewKind;
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<string>> PeriodIdsAsync(string scheduleId, CancellationToken cancellationToken) =>
-        await SettingsAsync(scheduleId, cancellationToken).ConfigureAwait(false) is { } settings
-            ? [.. ReviewSteps.WithMilestone.Where(settings.Milestones.ContainsKey)]
-            : [];
+        await SettingsAsync(scheduleId, cancellationToken).ConfigureAwait(false) is { } settings ? Watched(settings) : [];
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> ActiveScheduleIdsAsync(CancellationToken cancellationToken) =>
+        [.. (await reviews.StartedAsync(cancellationToken).ConfigureAwait(false)).Where(s => Watched(s).Count > 0).Select(s => s.Id)];
 
     /// <inheritdoc />
     public async Task<ReminderSubject?> FindAsync(string scheduleId, string periodId, CancellationToken cancellationToken)
@@ -56,6 +62,14 @@ public sealed class ReviewReminderSource(ReviewService reviews, AdminUnitCatalog
             supervisor,
             expected,
             completed);
+    }
+
+    /// <summary>The milestones still watched today, in step order.</summary>
+    private List<string> Watched(ReviewSettings settings)
+    {
+        var today = VietnamTime.DateOf(clock.GetUtcNow());
+        var afterDue = settings.Reminders.EscalateDaysAfter.DefaultIfEmpty(0).Max() + WatchDaysAfterLastPoint;
+        return [.. ReviewSteps.WithMilestone.Where(s => settings.Milestones.TryGetValue(s, out var due) && due.AddDays(afterDue) >= today)];
     }
 
     private async Task<ReviewSettings?> SettingsAsync(string scheduleId, CancellationToken cancellationToken) =>

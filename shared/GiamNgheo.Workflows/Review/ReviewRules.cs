@@ -35,33 +35,13 @@ public sealed record StepOutcome(bool Accepted, bool Changed, CommuneReview Stat
 /// Điều 3) and not after today. The decision locks the commune-year; only a reopening with a reason unlocks it, and a new
 /// decision, dated on or after the reopening, locks it again. docs/review.md explains each rule and its source.
 /// </remarks>
-/// <param name="isWorkingDay">Whether a date is a working day in Vietnam (weekends, public holidays and announced days off are not).</param>
-public sealed class ReviewRules(Func<DateOnly, bool> isWorkingDay)
+/// <param name="calendar">The working days of state agencies (the posting is counted in them).</param>
+public sealed class ReviewRules(WorkingDayCalendar calendar)
 {
     /// <summary>Longest posting accepted, in working days.</summary>
     public const int MaxPostingDays = 30;
 
     private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
-
-    /// <summary>The last day of a posting of <paramref name="workingDays"/> working days that starts on <paramref name="start"/>.</summary>
-    /// <remarks>The start counts when it is a working day (practice: "từ ngày 22/10/2020 đến hết ngày 28/10/2020" is five
-    /// working days, Thursday to Wednesday); a posting that starts on a day off begins counting at the next working day.</remarks>
-    public DateOnly PostingEnd(DateOnly start, int workingDays)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(workingDays, 1);
-        var day = start;
-        var counted = isWorkingDay(day) ? 1 : 0;
-        for (var guard = 0; counted < workingDays; guard++)
-        {
-            if (guard > 366)
-                throw new InvalidOperationException($"No {workingDays} working days within a year of {start:yyyy-MM-dd}: the working-day calendar is wrong.");
-            day = day.AddDays(1);
-            if (isWorkingDay(day))
-                counted++;
-        }
-
-        return day;
-    }
 
     /// <summary>Applies one step to a commune's state.</summary>
     /// <param name="state">The commune as stored.</param>
@@ -158,7 +138,23 @@ public sealed class ReviewRules(Func<DateOnly, bool> isWorkingDay)
         }
 
         var days = input.SoNgayLamViec ?? context.DefaultPostingDays;
-        var end = PostingEnd(input.BatDau, days);
+        DateOnly end;
+        try
+        {
+            // The start counts when it is a working day (practice: "từ ngày 22/10/2020 đến hết ngày 28/10/2020" is five
+            // working days, Thursday to Wednesday); from a day off the posting counts from the next working day.
+            end = calendar.AddWorkingDays(input.BatDau, days);
+        }
+        catch (CalendarYearMissingException ex) when (ex.Year > input.BatDau.Year)
+        {
+            return StepOutcome.Refuse(state,
+                $"Niêm yết {days} ngày làm việc từ {Day(input.BatDau)} kéo dài sang năm sau: không còn ngày nào trước hết ngày {Day(context.Year.ReviewWindowEnd)} để ra quyết định công nhận.");
+        }
+        catch (CalendarYearMissingException ex)
+        {
+            return StepOutcome.Refuse(state, "Chưa tính được ngày kết thúc niêm yết. " + ex.Message);
+        }
+
         if (end >= context.Year.ReviewWindowEnd)
         {
             return StepOutcome.Refuse(state,

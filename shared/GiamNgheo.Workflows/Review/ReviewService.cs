@@ -83,6 +83,9 @@ public sealed class ReviewService
     public Task<ReviewSettings?> SettingsAsync(int year, string provinceCode, CancellationToken cancellationToken) =>
         _store.FindSettingsAsync(year, provinceCode, cancellationToken);
 
+    /// <summary>The settings of every started review.</summary>
+    public Task<IReadOnlyList<ReviewSettings>> StartedAsync(CancellationToken cancellationToken) => _store.ListSettingsAsync(cancellationToken);
+
     /// <summary>Records one step of a commune.</summary>
     /// <param name="year">Review year.</param>
     /// <param name="communeCode">The commune.</param>

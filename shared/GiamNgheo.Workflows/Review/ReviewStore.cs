@@ -49,6 +49,16 @@ public sealed class ReviewStore
         return entity is null ? null : Deserialize<ReviewSettings>(entity.GetString("Settings"));
     }
 
+    /// <summary>The settings of every started review (one query over the settings rows of all partitions).</summary>
+    public async Task<IReadOnlyList<ReviewSettings>> ListSettingsAsync(CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync().ConfigureAwait(false);
+        var list = new List<ReviewSettings>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>($"RowKey eq '{SettingsRow}'", select: ["Settings"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            list.Add(Deserialize<ReviewSettings>(entity.GetString("Settings")));
+        return list;
+    }
+
     /// <summary>Creates or replaces the settings, retrying on concurrent starts.</summary>
     /// <param name="year">Review year.</param>
     /// <param name="provinceCode">The province.</param>

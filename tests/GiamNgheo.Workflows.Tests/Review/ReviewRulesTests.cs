@@ -6,10 +6,8 @@ namespace GiamNgheo.Workflows.Tests.Review;
 /// <summary>The review's step rules on their own: every refusal and its Vietnamese reason, the 50 % boundary, the posting's end.</summary>
 public sealed class ReviewRulesTests
 {
-    // National Day 2025 for state agencies: Monday 1 and Tuesday 2 September off (with the weekend before); enough for the rules.
-    private static readonly HashSet<DateOnly> Holidays = [new(2025, 9, 1), new(2025, 9, 2)];
-
-    private static readonly ReviewRules Rules = new(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !Holidays.Contains(d));
+    // The agencies' real calendar: in 2025 Quốc khánh is Monday 1 and Tuesday 2 September (Công văn 8726/VPCP-KGVX).
+    private static readonly ReviewRules Rules = new(WorkingDayCalendar.Default);
 
     private static readonly ReviewYear Year = ReviewYear.Of(2025);
 
@@ -177,16 +175,30 @@ public sealed class ReviewRulesTests
     }
 
     [Fact]
-    public void The_posting_end_skips_a_public_holiday_and_a_start_on_a_day_off_counts_from_the_next_working_day()
+    public void A_posting_starting_on_the_National_Day_holiday_counts_from_the_next_working_day_and_skips_the_weekend()
     {
-        // Friday 29/8/2025 counts; 30–31/8 weekend; 1–2/9 National Day; then Wednesday 3 and Thursday 4.
-        Assert.Equal(D(9, 4), Rules.PostingEnd(D(8, 29), 3));
-        // A posting that starts on the holiday itself: 3, 4, 5 September.
-        Assert.Equal(D(9, 5), Rules.PostingEnd(D(9, 1), 3));
-
         var listed = Accept(New(), new ListingInput(), D(9, 1));
         var met = Accept(listed, new MeetingInput("Thôn Đông", D(9, 1), 50, 40), D(9, 1));
+
+        // 1–2/9 are days off: Wednesday 3, Thursday 4, Friday 5.
         Assert.Equal(D(9, 5), Accept(met, new PostingInput(D(9, 1), null), D(9, 1)).Posting!.KetThuc);
+        // Five days: then Monday 8 and Tuesday 9 after the weekend.
+        Assert.Equal(D(9, 9), Accept(met, new PostingInput(D(9, 2), 5), D(9, 2)).Posting!.KetThuc);
+    }
+
+    [Fact]
+    public void A_posting_in_a_year_without_calendar_data_is_refused_rather_than_guessed()
+    {
+        var year = ReviewYear.Of(2028);
+        var context = new StepContext(year, VietnamTime.At(new DateOnly(2028, 11, 24), new TimeOnly(10, 0)), "can-bo@xa", 3);
+        var state = CommuneReview.New(2028, "01", "00004");
+        state = Rules.Apply(state, new ListingInput(), Surveyed, context).State;
+        state = Rules.Apply(state, new MeetingInput("Thôn Đông", new DateOnly(2028, 11, 20), 10, 9), Surveyed, context).State;
+
+        var outcome = Rules.Apply(state, new PostingInput(new DateOnly(2028, 11, 24), null), Surveyed, context);
+
+        Assert.False(outcome.Accepted);
+        Assert.StartsWith("Chưa tính được ngày kết thúc niêm yết. Chưa có lịch ngày nghỉ của năm 2028;", outcome.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -287,6 +287,16 @@ public sealed class ReviewServiceTests(ReviewUnderTest review) : IClassFixture<R
         Assert.Equal(review.Clock.GetUtcNow(), survey.Completed[b]);
 
         Assert.Empty((await review.Reminders.FindAsync("ra-soat-2025-22", ReviewSteps.Listing, None))!.Completed);
+
+        // Watched until 1 + 21 days after each milestone: on 23/10 the listing (30/9) is over, the survey (31/10) is not.
+        review.Today(10, 23);
+        Assert.Equal([ReviewSteps.Survey, ReviewSteps.Meetings, ReviewSteps.Posting, ReviewSteps.Decision], await review.Reminders.PeriodIdsAsync("ra-soat-2025-22", None));
+        Assert.Contains("ra-soat-2025-22", await review.Reminders.ActiveScheduleIdsAsync(None));
+        review.Today(12, 14);
+        Assert.Equal([ReviewSteps.Posting, ReviewSteps.Decision], await review.Reminders.PeriodIdsAsync("ra-soat-2025-22", None));
+        review.Clock.Now = VietnamTime.At(new DateOnly(2026, 1, 6), new TimeOnly(10, 0));
+        Assert.Empty(await review.Reminders.PeriodIdsAsync("ra-soat-2025-22", None));
+        Assert.DoesNotContain("ra-soat-2025-22", await review.Reminders.ActiveScheduleIdsAsync(None));
     }
 
     private static (string, ReviewRefusalKind) Code<T>(ReviewResult<T> result)

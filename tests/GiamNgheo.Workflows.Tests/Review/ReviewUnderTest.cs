@@ -39,7 +39,7 @@ public sealed class ReviewUnderTest : IAsyncLifetime
 
     public ReviewReminderSource Reminders { get; private set; } = null!;
 
-    public static ReviewRules Rules { get; } = new(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && d != new DateOnly(2025, 9, 1) && d != new DateOnly(2025, 9, 2));
+    public static ReviewRules Rules { get; } = new(WorkingDayCalendar.Default);
 
     public async Task InitializeAsync()
     {
@@ -56,7 +56,7 @@ public sealed class ReviewUnderTest : IAsyncLifetime
             new SurveyScorer(standards, units), standards, units, SurveyLimits.Default, Clock);
         Store = new ReviewStore(Storage);
         Reviews = new ReviewService(Store, Submissions, new AuditLog(Storage, Clock), units, Rules, ReviewDefaults.Default, Clock);
-        Reminders = new ReviewReminderSource(Reviews, units);
+        Reminders = new ReviewReminderSource(Reviews, units, Clock);
     }
 
     public async Task DisposeAsync()
