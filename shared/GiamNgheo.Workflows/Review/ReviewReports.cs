@@ -136,6 +136,18 @@ public sealed record CommuneReviewReport(
     IReadOnlyList<ReviewEvent> Trail,
     string? Message);
 
+/// <summary>One step of one commune in the province's progress (the step's name and milestone are in the totals).</summary>
+/// <param name="Done">Whether it is done.</param>
+/// <param name="At">When it was recorded as done.</param>
+/// <param name="Date">The day it happened.</param>
+/// <param name="Due">Its milestone, if any.</param>
+/// <param name="Late">The milestone passed without it.</param>
+public sealed record StepState(bool Done, DateTimeOffset? At, DateOnly? Date, DateOnly? Due, bool Late)
+{
+    /// <summary>The state part of a step's progress.</summary>
+    public static StepState From(StepProgress p) => new(p.Done, p.At, p.Date, p.Due, p.Late);
+}
+
 /// <summary>One commune in the province's progress.</summary>
 /// <param name="CommuneCode">The commune.</param>
 /// <param name="CommuneName">Its name.</param>
@@ -148,7 +160,7 @@ public sealed record CommuneProgress(
     string CommuneName,
     bool Locked,
     string? Next,
-    IReadOnlyDictionary<string, StepProgress> Steps,
+    IReadOnlyDictionary<string, StepState> Steps,
     IReadOnlyList<string> LateMilestones);
 
 /// <summary>Totals of one step over the province.</summary>

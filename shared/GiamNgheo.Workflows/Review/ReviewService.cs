@@ -181,9 +181,9 @@ public sealed class ReviewService
         var communes = settings.Communes.Select(code =>
         {
             var state = states[code];
-            var steps = Progress(settings, state, facts[code], today).ToDictionary(p => p.Step, StringComparer.Ordinal);
+            var steps = Progress(settings, state, facts[code], today);
             return new CommuneProgress(code, CommuneName(year, code), state.IsLocked(), state.IsLocked() ? null : Next(state, facts[code], settings)?.Step,
-                steps, [.. steps.Values.Where(s => s.Late).Select(s => s.Step)]);
+                steps.ToDictionary(p => p.Step, StepState.From, StringComparer.Ordinal), [.. steps.Where(s => s.Late).Select(s => s.Step)]);
         }).ToList();
         var totals = ReviewSteps.Ordered.ToDictionary(
             s => s,

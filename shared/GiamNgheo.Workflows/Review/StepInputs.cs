@@ -1,10 +1,13 @@
+using System.Text.Json.Serialization;
+
 namespace GiamNgheo.Workflows.Review;
 
 /// <summary>The facts an officer records for one step, as read from the request body.</summary>
 /// <remarks>Automatic <see cref="ReviewSteps.Survey"/> has no input: the pipeline's first scored upload completes it.</remarks>
 public abstract record StepInput
 {
-    /// <summary>The step id (<see cref="ReviewSteps"/>).</summary>
+    /// <summary>The step id (<see cref="ReviewSteps"/>); not part of the facts (the URL names the step).</summary>
+    [JsonIgnore]
     public abstract string StepId { get; }
 }
 
@@ -12,6 +15,7 @@ public abstract record StepInput
 public sealed record ListingInput : StepInput
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string StepId => ReviewSteps.Listing;
 }
 
@@ -23,6 +27,7 @@ public sealed record ListingInput : StepInput
 public sealed record MeetingInput(string Thon, DateOnly Ngay, int ThamDu, int DongY) : StepInput
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string StepId => ReviewSteps.Meetings;
 }
 
@@ -32,6 +37,7 @@ public sealed record MeetingInput(string Thon, DateOnly Ngay, int ThamDu, int Do
 public sealed record PostingInput(DateOnly BatDau, int? SoNgayLamViec) : StepInput
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string StepId => ReviewSteps.Posting;
 }
 
@@ -42,6 +48,7 @@ public sealed record PostingInput(DateOnly BatDau, int? SoNgayLamViec) : StepInp
 public sealed record RecheckInput(int SoDon, DateOnly Ngay, string KetQua) : StepInput
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string StepId => ReviewSteps.Recheck;
 }
 
@@ -51,6 +58,7 @@ public sealed record RecheckInput(int SoDon, DateOnly Ngay, string KetQua) : Ste
 public sealed record DecisionInput(string So, DateOnly Ngay) : StepInput
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string StepId => ReviewSteps.Decision;
 }
 
@@ -59,5 +67,6 @@ public sealed record DecisionInput(string So, DateOnly Ngay) : StepInput
 public sealed record ReopenInput(string LyDo) : StepInput
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string StepId => ReviewSteps.Reopen;
 }

@@ -83,6 +83,8 @@ public sealed class ReviewServiceTests(ReviewUnderTest review) : IClassFixture<R
         Assert.Equal("can-bo@xa", decided.Trail[^1].By);
         Assert.Equal(3, decided.Trail[3].Facts.GetProperty("soNgayLamViec").GetInt32());
         Assert.Equal("2025-11-26", decided.Trail[3].Facts.GetProperty("ketThuc").GetString());
+        Assert.Empty(decided.Trail[0].Facts.EnumerateObject());
+        Assert.Equal(["thon", "ngay", "thamDu", "dongY"], decided.Trail[1].Facts.EnumerateObject().Select(p => p.Name));
 
         var state = await review.Submissions.FindStateAsync(2025, commune, None);
         Assert.Equal("quyết định số 125/QĐ-UBND ngày 28/11/2025 công nhận danh sách hộ nghèo, hộ cận nghèo", state!.Lock!.Reason);
