@@ -121,6 +121,8 @@ var blobContainerNames = [
   'exports'
   'survey-reports'
   'outbox-messages'
+  'plans'
+  'plan-reports'
 ]
 var queueNames = [
   'survey-rescore'
@@ -133,6 +135,9 @@ var tableNames = [
   'summaries'
   'audit'
   'outbox'
+  'reviews'
+  'plans'
+  'planreports'
 ]
 
 // The blob-triggered function: [Function("score-survey")] with BlobTrigger(Source = BlobTriggerSource.EventGrid) in
@@ -171,7 +176,7 @@ var storageRoles = [
     description: 'Storage Queue Data Contributor: queue triggers, poison queues, messages the app sends, Durable task hub queues.'
   }
   {
-    // The app's tables (submissions, households, summaries, audit), the Durable task hub's history, instances and
+    // The app's tables (submissions, households, summaries, audit, reviews), the Durable task hub's history, instances and
     // partitions tables, and the host's diagnostic events table.
     id: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
     description: 'Storage Table Data Contributor: app tables, Durable task hub history and instances tables.'

@@ -12,6 +12,8 @@ using GiamNgheo.Rules.AdminUnits;
 using GiamNgheo.Rules.Standards;
 using GiamNgheo.Surveys.Reading;
 using GiamNgheo.Surveys.Scoring;
+using GiamNgheo.Workflows.Reminders;
+using GiamNgheo.Workflows.Review;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -45,6 +47,11 @@ public static class AppServices
         services.AddSingleton<AuditLog>();
         services.AddGiamNgheoNotifications(configuration);
         services.AddGiamNgheoWorkflows();
+        services.AddSingleton(ReviewDefaults.Default);
+        services.AddSingleton<ReviewRules>();
+        services.AddSingleton<ReviewStore>();
+        services.AddSingleton<ReviewService>();
+        services.AddSingleton<IReminderSubjectSource, ReviewReminderSource>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         return services;
     }

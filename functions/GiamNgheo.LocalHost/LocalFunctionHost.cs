@@ -182,10 +182,10 @@ public sealed class LocalFunctionHost : IAsyncDisposable
     }
 
     /// <summary>Creates the containers, tables and queues (in Azure the infrastructure does) before any listener starts.</summary>
-    private sealed class StorageSetup(PipelineStorage storage, GiamNgheo.Notifications.NotificationStorage notifications) : IHostedService
+    private sealed class StorageSetup(PipelineStorage storage, GiamNgheo.Notifications.NotificationStorage notifications, GiamNgheo.Workflows.Storage.WorkflowStorage workflows) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken) =>
-            Task.WhenAll(storage.EnsureCreatedAsync(cancellationToken), notifications.EnsureCreatedAsync(cancellationToken));
+            Task.WhenAll(storage.EnsureCreatedAsync(cancellationToken), notifications.EnsureCreatedAsync(cancellationToken), workflows.EnsureCreatedAsync(cancellationToken));
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

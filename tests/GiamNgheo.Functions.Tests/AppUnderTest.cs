@@ -15,12 +15,14 @@ namespace GiamNgheo.Functions.Tests;
 /// <summary>The function app in the local host on a free port over a real Azurite, as <c>./run.sh</c> starts it.</summary>
 public sealed class AppUnderTest : IAsyncDisposable
 {
+    private readonly Action<IServiceCollection>? _services;
     private LocalFunctionHost _host;
 
-    private AppUnderTest(AzuriteServer azurite, LocalFunctionHost host)
+    private AppUnderTest(AzuriteServer azurite, LocalFunctionHost host, Action<IServiceCollection>? services)
     {
         Azurite = azurite;
         _host = host;
+        _services = services;
         Client = ClientFor(host);
     }
 
@@ -36,11 +38,11 @@ public sealed class AppUnderTest : IAsyncDisposable
     /// <summary>The app's services.</summary>
     public IServiceProvider Services => _host.App.Services;
 
-    /// <summary>Starts Azurite and the app.</summary>
-    public static async Task<AppUnderTest> StartAsync()
+    /// <summary>Starts Azurite and the app; <paramref name="services"/> registers replacements (a clock) over the app's services.</summary>
+    public static async Task<AppUnderTest> StartAsync(Action<IServiceCollection>? services = null)
     {
         var azurite = await AzuriteServer.StartAsync();
-        return new AppUnderTest(azurite, await StartHostAsync(azurite));
+        return new AppUnderTest(azurite, await StartHostAsync(azurite, services), services);
     }
 
     /// <summary>Stops the app abruptly (in-flight work is cancelled, as when the process dies) and starts a new one over the same storage.</summary>
@@ -48,7 +50,7 @@ public sealed class AppUnderTest : IAsyncDisposable
     {
         await _host.StopAsync(abort: true);
         Client.Dispose();
-        _host = await StartHostAsync(Azurite);
+        _host = await StartHostAsync(Azurite, _services);
         Client = ClientFor(_host);
     }
 
@@ -156,10 +158,14 @@ public sealed class AppUnderTest : IAsyncDisposable
         await Azurite.DisposeAsync();
     }
 
-    private static Task<LocalFunctionHost> StartHostAsync(AzuriteServer azurite) =>
+    private static Task<LocalFunctionHost> StartHostAsync(AzuriteServer azurite, Action<IServiceCollection>? services) =>
         LocalFunctionHost.StartAsync(
             new LocalHostOptions { Port = 0, StorageConnectionString = azurite.ConnectionString, PollInterval = TimeSpan.FromMilliseconds(100) },
-            builder => builder.Services.AddSingleton(PipelineOptions.Default with { StallTimeout = TimeSpan.FromSeconds(2) }));
+            builder =>
+            {
+                builder.Services.AddSingleton(PipelineOptions.Default with { StallTimeout = TimeSpan.FromSeconds(2) });
+                services?.Invoke(builder.Services);
+            });
 
     private static HttpClient ClientFor(LocalFunctionHost host) =>
         new() { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };

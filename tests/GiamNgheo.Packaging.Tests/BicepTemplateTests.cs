@@ -1,3 +1,5 @@
+using GiamNgheo.Workflows.Review;
+using GiamNgheo.Workflows.Storage;
 using System.Text.Json;
 using GiamNgheo.Pipeline.Storage;
 using GiamNgheo.Testing;
@@ -64,9 +66,13 @@ public sealed class BicepTemplateTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void The_storage_the_pipeline_uses_is_created_in_bicep()
+    public void The_storage_the_pipeline_and_the_workflows_use_is_created_in_bicep()
     {
-        string[] expected = [.. PipelineStorage.ContainerNames, .. PipelineStorage.TableNames, .. PipelineStorage.QueueNames];
+        string[] expected =
+        [
+            .. PipelineStorage.ContainerNames, .. PipelineStorage.TableNames, .. PipelineStorage.QueueNames,
+            .. WorkflowStorage.ContainerNames, .. WorkflowStorage.TableNames, ReviewStore.TableName,
+        ];
         foreach (var name in expected)
         {
             Assert.True(Main.HasLiteral(name), $"'{name}' is not created in infra/main.bicep");

@@ -41,15 +41,15 @@ public sealed record SubmissionView(
     IReadOnlyList<ReportedIssue> Warnings,
     string? Omitted)
 {
-    /// <summary>Builds the view.</summary>
-    public static SubmissionView From(Submission s, bool counted, SubmissionReport report) => new(
+    /// <summary>Builds the view; <paramref name="lockedOut"/> is the lock that kept a scored file from counting, if one did.</summary>
+    public static SubmissionView From(Submission s, bool counted, SubmissionReport report, CommuneLock? lockedOut = null) => new(
         s.Key.Id,
         s.Key.Year,
         s.Key.CommuneCode,
         s.ProvinceCode,
         s.DistrictCode,
         s.Status.Code(),
-        Explain(s),
+        lockedOut is null ? Explain(s) : $"Đã chấm điểm nhưng không được tính: xã đã khóa số liệu ({lockedOut.Reason}). Sau khi tỉnh mở lại, hãy tải lên lại tệp này.",
         counted,
         s.FileName,
         s.SizeBytes,

@@ -36,6 +36,7 @@ public static class Problems
             IntakeRefusal.UnsupportedYear or IntakeRefusal.Empty => StatusCodes.Status400BadRequest,
             IntakeRefusal.UnknownCommune => StatusCodes.Status404NotFound,
             IntakeRefusal.TooLarge => StatusCodes.Status413PayloadTooLarge,
+            IntakeRefusal.Locked => StatusCodes.Status409Conflict,
             _ => StatusCodes.Status422UnprocessableEntity,
         },
         rejection.Title,

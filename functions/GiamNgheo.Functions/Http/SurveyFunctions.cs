@@ -72,9 +72,10 @@ public sealed class SurveyFunctions(SubmissionIntake intake, SubmissionStore sub
             return Problems.NotFound($"Không có lần nộp \"{submissionId}\".");
         var state = await submissions.FindStateAsync(submission.Key.Year, submission.Key.CommuneCode, cancellationToken);
         var counted = state?.CountedShortHash == submission.Key.ShortHash;
+        var lockedOut = submission.Status == SubmissionStatus.Scored && !counted && submission.UploadSequence > state?.CountedSequence ? state.Lock : null;
         var report = submission.ErrorCount > 0 || submission.WarningCount > 0
             ? await reports.ReadAsync(submission.Key, cancellationToken)
             : SubmissionReport.Empty;
-        return Results.Ok(SubmissionView.From(submission, counted, report));
+        return Results.Ok(SubmissionView.From(submission, counted, report, lockedOut));
     }
 }

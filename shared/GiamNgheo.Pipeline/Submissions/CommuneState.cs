@@ -31,6 +31,10 @@ public sealed class CommuneState
     /// <summary>Upload sequence of the counted submission.</summary>
     public long CountedSequence { get; set; }
 
+    /// <summary>Why the commune-year is closed to uploads (the commune's decision recognising its lists), or null when open.</summary>
+    /// <remarks>Written by the annual review through <see cref="SubmissionStore.SetLockAsync"/>; the pipeline only obeys it.</remarks>
+    public CommuneLock? Lock { get; set; }
+
     /// <summary>The table entity.</summary>
     public TableEntity ToEntity() => new(SubmissionKey.CommuneYearPartition(Year, CommuneCode), RowKey)
     {
@@ -41,6 +45,8 @@ public sealed class CommuneState
         ["LastSequence"] = LastSequence,
         ["CountedShortHash"] = CountedShortHash,
         ["CountedSequence"] = CountedSequence,
+        ["LockReason"] = Lock?.Reason,
+        ["LockedAt"] = Lock?.At,
     };
 
     /// <summary>Reads the state back from its entity.</summary>
@@ -53,13 +59,16 @@ public sealed class CommuneState
         LastSequence = entity.GetInt64("LastSequence") ?? 0,
         CountedShortHash = entity.GetString("CountedShortHash"),
         CountedSequence = entity.GetInt64("CountedSequence") ?? 0,
+        Lock = entity.GetString("LockReason") is { } reason ? new CommuneLock(reason, entity.GetDateTimeOffset("LockedAt") ?? default) : null,
     };
 
-    /// <summary>Makes <paramref name="submission"/> the counted one if it is the latest scored upload.</summary>
+    /// <summary>Makes <paramref name="submission"/> the counted one if it is the latest scored upload and the commune-year is not locked.</summary>
+    /// <remarks>A locked commune-year keeps the figures its decision recognised: a file scored while locked (one that reached
+    /// the container by another way than the refused upload) is stored and scored but does not count.</remarks>
     /// <returns>True when the counted submission changed.</returns>
     public bool CountIfLatest(Submission submission)
     {
-        if (submission.Status != SubmissionStatus.Scored)
+        if (submission.Status != SubmissionStatus.Scored || Lock is not null)
             return false;
         if (CountedShortHash is not null && submission.UploadSequence <= CountedSequence)
             return false;
@@ -68,3 +77,8 @@ public sealed class CommuneState
         return true;
     }
 }
+
+/// <summary>Why and since when a commune-year refuses uploads.</summary>
+/// <param name="Reason">Vietnamese reason shown to the officer, e.g. the decision's number and date.</param>
+/// <param name="At">When the lock was set.</param>
+public sealed record CommuneLock(string Reason, DateTimeOffset At);

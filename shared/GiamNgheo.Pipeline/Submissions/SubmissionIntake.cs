@@ -30,6 +30,9 @@ public enum IntakeRefusal
 
     /// <summary>The file was read and is not an acceptable survey (not a survey, wrong year or unit, bad general information).</summary>
     InvalidContent,
+
+    /// <summary>The commune-year is locked: its lists were recognised by a decision and the province has not reopened it.</summary>
+    Locked,
 }
 
 /// <summary>Why an upload was refused, with a stable code and a Vietnamese explanation.</summary>
@@ -107,6 +110,10 @@ public sealed class SubmissionIntake
             return new IntakeResult(null, false, refused);
         var commune = FindCommune(year, communeCode)!;
 
+        // Checked before the file is spooled so a locked commune learns it at once; the transaction below checks again.
+        if ((await _submissions.FindStateAsync(year.Value, commune.Code, cancellationToken).ConfigureAwait(false))?.Lock is { } locked)
+            return new IntakeResult(null, false, LockedRejection(year, commune.Code, locked));
+
         var temp = Path.Combine(Path.GetTempPath(), "giamngheo-upload-" + Guid.NewGuid().ToString("N"));
         try
         {
@@ -146,6 +153,11 @@ public sealed class SubmissionIntake
         UpdatedAt = now,
         UploadSequence = ++state.LastSequence,
     };
+
+    /// <summary>The refusal of an upload to a locked commune-year.</summary>
+    public static IntakeRejection LockedRejection(ReviewYear year, string communeCode, CommuneLock locked) =>
+        new("xa-da-khoa", IntakeRefusal.Locked, "Xã đã khóa số liệu rà soát",
+            $"Xã {communeCode} đã khóa số liệu năm {year}: {locked.Reason}. Không nhận thêm tệp khảo sát cho đến khi tỉnh mở lại (bước mo-lai).", []);
 
     private AdminUnit? FindCommune(ReviewYear year, string communeCode) =>
         communeCode.Length == 5 ? _units.FindCommune(communeCode, year.ReferenceDate)?.Unit : null;
@@ -228,11 +240,15 @@ public sealed class SubmissionIntake
         var now = _clock.GetUtcNow();
         var promoted = false;
         var retry = false;
+        CommuneLock? locked = null;
         var (submission, _) = await _submissions.ChangeAsync(
             key,
             () => new CommuneState { Year = key.Year, CommuneCode = key.CommuneCode, ProvinceCode = commune.ProvinceCode, DistrictCode = commune.DistrictCode },
             (current, state) =>
             {
+                locked = state.Lock;
+                if (locked is not null)
+                    return null;
                 if (current is null)
                     return NewSubmission(key, commune, fileName, size, now, state);
 
@@ -252,6 +268,8 @@ public sealed class SubmissionIntake
             },
             cancellationToken).ConfigureAwait(false);
 
+        if (locked is not null)
+            return new IntakeResult(null, duplicate, LockedRejection(ReviewYear.Of(key.Year), key.CommuneCode, locked));
         if (promoted)
             await _summaries.RefreshCommuneAsync(key.Year, key.CommuneCode, cancellationToken).ConfigureAwait(false);
         if (retry)
@@ -263,13 +281,15 @@ public sealed class SubmissionIntake
     {
         var now = _clock.GetUtcNow();
         var recorded = false;
+        CommuneLock? locked = null;
         var (submission, _) = await _submissions.ChangeAsync(
             key,
             () => new CommuneState { Year = key.Year, CommuneCode = key.CommuneCode, ProvinceCode = commune.ProvinceCode, DistrictCode = commune.DistrictCode },
             (current, state) =>
             {
-                recorded = current is null;
-                if (current is not null)
+                locked = state.Lock;
+                recorded = current is null && locked is null;
+                if (!recorded)
                     return null;
                 var rejected = NewSubmission(key, commune, fileName, size, now, state);
                 rejected.Status = SubmissionStatus.Rejected;
@@ -278,6 +298,8 @@ public sealed class SubmissionIntake
             },
             cancellationToken).ConfigureAwait(false);
 
+        if (locked is not null)
+            return new IntakeResult(null, duplicate, LockedRejection(ReviewYear.Of(key.Year), key.CommuneCode, locked));
         if (recorded)
             await _reports.SaveAsync(key, new SubmissionReport(rejection.Issues.Count, 0, rejection.Issues, [], null), cancellationToken).ConfigureAwait(false);
         return new IntakeResult(submission, duplicate, rejection);

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using GiamNgheo.Pipeline.Storage;
+using GiamNgheo.Rules.AdminUnits;
 
 namespace GiamNgheo.Pipeline.Submissions;
 
@@ -115,6 +116,41 @@ public sealed class SubmissionStore
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxConflictRetries)
             {
                 // Someone else changed the commune-year in between: read again and redo the change.
+                await Task.Delay(Random.Shared.Next(5, 20 * (attempt + 1)), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Locks the commune-year to uploads (<paramref name="value"/> set) or opens it (null); creates the state if the
+    /// commune has no upload yet. Idempotent: setting what is stored changes nothing.</summary>
+    /// <param name="year">Review year.</param>
+    /// <param name="commune">The commune (its province and district go into a new state).</param>
+    /// <param name="value">The lock, or null to open.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The state as stored.</returns>
+    public async Task<CommuneState> SetLockAsync(int year, AdminUnit commune, CommuneLock? value, CancellationToken cancellationToken)
+    {
+        var partition = SubmissionKey.CommuneYearPartition(year, commune.Code);
+        for (var attempt = 0; ; attempt++)
+        {
+            var entity = await GetAsync(partition, CommuneState.RowKey, cancellationToken).ConfigureAwait(false);
+            var state = entity is null
+                ? new CommuneState { Year = year, CommuneCode = commune.Code, ProvinceCode = commune.ProvinceCode, DistrictCode = commune.DistrictCode }
+                : CommuneState.FromEntity(entity);
+            if (entity is not null && state.Lock?.Reason == value?.Reason)
+                return state;
+            state.Lock = value;
+            try
+            {
+                if (entity is null)
+                    await _table.AddEntityAsync(state.ToEntity(), cancellationToken).ConfigureAwait(false);
+                else
+                    await _table.UpdateEntityAsync(state.ToEntity(), entity.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                return state;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxConflictRetries)
+            {
+                // An upload changed the commune-year in between: read again so its change is kept.
                 await Task.Delay(Random.Shared.Next(5, 20 * (attempt + 1)), cancellationToken).ConfigureAwait(false);
             }
         }

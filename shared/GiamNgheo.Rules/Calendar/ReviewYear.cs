@@ -23,6 +23,15 @@ public readonly record struct ReviewYear
     /// <summary>1 September of the year: the date units and codes are resolved on.</summary>
     public DateOnly ReferenceDate => new(Value, 9, 1);
 
+    /// <summary>First day of the periodic review (QĐ 24/2021/QĐ-TTg Điều 3: "từ ngày 01/9"): the reference date.</summary>
+    public DateOnly ReviewWindowStart => ReferenceDate;
+
+    /// <summary>Last day of the periodic review (QĐ 24/2021/QĐ-TTg Điều 3: "đến hết ngày 14/12").</summary>
+    public DateOnly ReviewWindowEnd => new(Value, 12, 14);
+
+    /// <summary>Whether <paramref name="date"/> falls inside the periodic review, both ends included.</summary>
+    public bool IsInReviewWindow(DateOnly date) => date >= ReviewWindowStart && date <= ReviewWindowEnd;
+
     /// <summary>The year; throws <see cref="ArgumentOutOfRangeException"/> outside the accepted range.</summary>
     public static ReviewYear Of(int value) =>
         TryCreate(value, out var year) ? year : throw new ArgumentOutOfRangeException(nameof(value), value, $"A review year is between {First} and {Last}.");

@@ -58,7 +58,7 @@ public sealed class PlanReminderTests
             var mails = smtp.ReceivedEmail.Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data)))).ToList();
             Assert.Equal(3, mails.Count);
             Assert.Equal(3, mails.Select(m => m.MessageId).Distinct().Count());
-            var last = mails.Single(m => m.Subject.StartsWith("[Nhắc hạn] Còn 1 ngày", StringComparison.Ordinal));
+            var last = mails.Single(m => m.Subject!.StartsWith("[Nhắc hạn] Còn 1 ngày", StringComparison.Ordinal));
             Assert.Equal("sogd@example.invalid", Assert.Single(last.To.Mailboxes).Address);
             Assert.DoesNotContain(mails.Skip(2), m => m.To.Mailboxes.Any(a => a.Address == "soyte@example.invalid"));
 

@@ -1,0 +1,110 @@
+using System.Text.Json;
+using GiamNgheo.Workflows.Review;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace GiamNgheo.Functions.Http;
+
+/// <summary>The annual review of a province: start it, record each commune's steps, read a commune and the province's progress.</summary>
+/// <remarks>Thin: <see cref="ReviewService"/> decides; refusals map to 400 (malformed body, located issues), 404 (unknown
+/// unit or step, review not started when reading) and 409 (a step the commune's state refuses, with the Vietnamese reason).</remarks>
+public sealed class ReviewFunctions(ReviewService reviews)
+{
+    /// <summary><c>POST /api/reviews/{year}/{provinceCode}</c> with optional milestones, posting length, reminders and contacts:
+    /// 201 for the first start, 200 when a later start replaced the settings (communes' progress is kept).</summary>
+    [Function("review-start")]
+    public async Task<IResult> StartAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "reviews/{year:int}/{provinceCode}")] HttpRequest request,
+        int year,
+        string provinceCode,
+        CancellationToken cancellationToken)
+    {
+        if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
+            return badYear;
+        var (body, problem) = await ReadBodyAsync(request, cancellationToken);
+        if (problem is not null)
+            return problem;
+        var result = await reviews.StartAsync(reviewYear, provinceCode, body, HttpRoutes.Principal(request), cancellationToken);
+        if (result.Value is not { } started)
+            return Answer(result.Refusal!);
+        return started.Created
+            ? Results.Created($"/api/reviews/{started.Year}/{started.ProvinceCode}/progress", started)
+            : Results.Ok(started);
+    }
+
+    /// <summary><c>POST /api/reviews/{year}/{communeCode}/steps/{step}</c> with the step's facts: the commune's review after the step.</summary>
+    [Function("review-step")]
+    public async Task<IResult> StepAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "reviews/{year:int}/{communeCode}/steps/{step}")] HttpRequest request,
+        int year,
+        string communeCode,
+        string step,
+        CancellationToken cancellationToken)
+    {
+        if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
+            return badYear;
+        var (body, problem) = await ReadBodyAsync(request, cancellationToken);
+        if (problem is not null)
+            return problem;
+        var result = await reviews.RecordStepAsync(reviewYear, communeCode, step, body, HttpRoutes.Principal(request), cancellationToken);
+        return result.Value is { } report ? Results.Ok(report) : Answer(result.Refusal!);
+    }
+
+    /// <summary><c>GET /api/reviews/{year}/{communeCode}</c>: each step with its facts (the posting's computed <c>ketThuc</c>), what is next, the lock and the trail.</summary>
+    [Function("review-commune")]
+    public async Task<IResult> CommuneAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "reviews/{year:int}/{communeCode}")] HttpRequest request,
+        int year,
+        string communeCode,
+        CancellationToken cancellationToken)
+    {
+        if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
+            return badYear;
+        var result = await reviews.CommuneAsync(reviewYear, communeCode, cancellationToken);
+        return result.Value is { } report ? Results.Ok(report) : Answer(result.Refusal!);
+    }
+
+    /// <summary><c>GET /api/reviews/{year}/{provinceCode}/progress</c>: per commune each step done or not, dates, lock, late milestones; totals per step.</summary>
+    [Function("review-progress")]
+    public async Task<IResult> ProgressAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "reviews/{year:int}/{provinceCode}/progress")] HttpRequest request,
+        int year,
+        string provinceCode,
+        CancellationToken cancellationToken)
+    {
+        if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
+            return badYear;
+        var result = await reviews.ProgressAsync(reviewYear, provinceCode, cancellationToken);
+        return result.Value is { } report ? Results.Ok(report) : Answer(result.Refusal!);
+    }
+
+    private static async Task<(JsonElement? Body, IResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[1 << 14];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > ReviewRequests.MaxBodyBytes)
+                return (null, Problems.Create("yeu-cau-qua-lon", 413, "Yêu cầu quá lớn", $"Nội dung yêu cầu vượt quá {ReviewRequests.MaxBodyBytes / 1024} KB."));
+            buffer.Write(chunk, 0, read);
+        }
+
+        var (body, issues) = ReviewRequests.ParseJson(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        return issues.Count == 0
+            ? (body, null)
+            : (null, Answer(new ReviewRefusal("yeu-cau-khong-hop-le", ReviewRefusalKind.Invalid, "Yêu cầu không hợp lệ", issues[0].Message, issues)));
+    }
+
+    private static IResult Answer(ReviewRefusal refusal) => Problems.Create(
+        refusal.Code,
+        refusal.Kind switch
+        {
+            ReviewRefusalKind.Invalid => StatusCodes.Status400BadRequest,
+            ReviewRefusalKind.NotFound => StatusCodes.Status404NotFound,
+            _ => StatusCodes.Status409Conflict,
+        },
+        refusal.Title,
+        refusal.Detail,
+        refusal.Issues.Count == 0 ? null : new Dictionary<string, object?> { ["errors"] = refusal.Issues });
+}
