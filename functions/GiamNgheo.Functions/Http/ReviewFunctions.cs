@@ -1,14 +1,16 @@
 using System.Text.Json;
+using GiamNgheo.Workflows.Reminders;
 using GiamNgheo.Workflows.Review;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace GiamNgheo.Functions.Http;
 
 /// <summary>The annual review of a province: start it, record each commune's steps, read a commune and the province's progress.</summary>
 /// <remarks>Thin: <see cref="ReviewService"/> decides; refusals map to 400 (malformed body, located issues), 404 (unknown
 /// unit or step, review not started when reading) and 409 (a step the commune's state refuses, with the Vietnamese reason).</remarks>
-public sealed class ReviewFunctions(ReviewService reviews)
+public sealed class ReviewFunctions(ReviewService reviews, ReminderScheduler scheduler)
 {
     /// <summary><c>POST /api/reviews/{year}/{provinceCode}</c> with optional milestones, posting length, reminders and contacts:
     /// 201 for the first start, 200 when a later start replaced the settings (communes' progress is kept).</summary>
@@ -17,6 +19,7 @@ public sealed class ReviewFunctions(ReviewService reviews)
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "reviews/{year:int}/{provinceCode}")] HttpRequest request,
         int year,
         string provinceCode,
+        [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
         if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
@@ -27,6 +30,9 @@ public sealed class ReviewFunctions(ReviewService reviews)
         var result = await reviews.StartAsync(reviewYear, provinceCode, body, HttpRoutes.Principal(request), cancellationToken);
         if (result.Value is not { } started)
             return Answer(result.Refusal!);
+
+        // One reminder workflow per milestone; a second start (new milestones or contacts) wakes them to look again.
+        await scheduler.EnsureAsync(durable, new ScheduleRef(ScheduleRef.ReviewKind, started.ReviewId), [], cancellationToken);
         return started.Created
             ? Results.Created($"/api/reviews/{started.Year}/{started.ProvinceCode}/progress", started)
             : Results.Ok(started);
@@ -39,6 +45,7 @@ public sealed class ReviewFunctions(ReviewService reviews)
         int year,
         string communeCode,
         string step,
+        [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
         if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
@@ -47,7 +54,12 @@ public sealed class ReviewFunctions(ReviewService reviews)
         if (problem is not null)
             return problem;
         var result = await reviews.RecordStepAsync(reviewYear, communeCode, step, body, HttpRoutes.Principal(request), cancellationToken);
-        return result.Value is { } report ? Results.Ok(report) : Answer(result.Refusal!);
+        if (result.Value is not { } report)
+            return Answer(result.Refusal!);
+
+        // The milestone's workflow looks again at once, so a commune that just finished a step is not reminded of it.
+        await scheduler.WakeAsync(durable, new ScheduleRef(ScheduleRef.ReviewKind, report.ReviewId), step, cancellationToken);
+        return Results.Ok(report);
     }
 
     /// <summary><c>GET /api/reviews/{year}/{communeCode}</c>: each step with its facts (the posting's computed <c>ketThuc</c>), what is next, the lock and the trail.</summary>
