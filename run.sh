@@ -2,7 +2,8 @@
 # The main job on a fresh machine: start Azurite (installed locally through npm), build and start the function app in
 # the local host (one ordinary process running the app's functions, storage triggers and Durable orchestrations without
 # the Functions host; ADR 0005), upload the bundled demo surveys of one province, wait until they are scored, print the
-# province summary and the export link, then keep serving until Ctrl+C. MailDev (a real SMTP server with a web inbox,
+# province summary and the export link, publish a demo reporting plan whose deadlines lie around today (its reminders
+# reach the inbox at once), then keep serving until Ctrl+C. MailDev (a real SMTP server with a web inbox,
 # installed through npm) receives the app's email; the script prints where to read it.
 #
 #   ./run.sh [--port 7071] [--blob-port N --queue-port N --table-port N] [--smtp-port N --inbox-port N]
@@ -115,6 +116,10 @@ done
 
 echo "Uploading the demo surveys of province $province ($year)…"
 node scripts/demo-upload.mjs "$base" "$year" "$province" "demo/surveys/$year-$province"
+
+echo
+echo "Publishing a demo reporting plan of province $province with deadlines around today (reminders go out at once)…"
+node scripts/demo-plan.mjs "$base" "$inbox"
 
 echo
 echo "Mail the app sends (reminders) arrives in the inbox: $inbox (SMTP 127.0.0.1:$smtp_port)."
