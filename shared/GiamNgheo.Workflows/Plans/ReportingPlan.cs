@@ -76,6 +76,13 @@ public sealed record ReminderPolicy(IReadOnlyList<int> DaysBefore, IReadOnlyList
 {
     /// <summary>The policy when a plan names none: 7, 3, 1 days before and on the day; 1, 3, 7 days late; at 08:00.</summary>
     public static ReminderPolicy Default { get; } = new([7, 3, 1, 0], [1, 3, 7], new TimeOnly(8, 0));
+
+    /// <summary>Days a deadline stays watched after its last escalation: the planner's week of lateness and a two-week holiday shift.</summary>
+    private const int WatchDaysAfterLastPoint = 21;
+
+    /// <summary>Whether a deadline due on <paramref name="due"/> may still send a reminder on <paramref name="today"/>, so a
+    /// workflow is kept (or started) for it; past that the planner would drop every point as too late.</summary>
+    public bool MayRemind(DateOnly due, DateOnly today) => due.AddDays(EscalateDaysAfter.DefaultIfEmpty(0).Max() + WatchDaysAfterLastPoint) >= today;
 }
 
 /// <summary>A target of the plan, measured by the analytics reports.</summary>

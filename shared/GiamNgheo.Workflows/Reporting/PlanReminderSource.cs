@@ -4,8 +4,8 @@ using GiamNgheo.Workflows.Reminders;
 namespace GiamNgheo.Workflows.Reporting;
 
 /// <summary>The deadlines of published reporting plans, as the reminder workflows see them.</summary>
-/// <remarks>A period stops needing a workflow a few weeks after its due date (its last escalation plus the planner's
-/// lateness window and the longest holiday shift), so the daily reconciliation does not wake every plan of past years.</remarks>
+/// <remarks>A period stops needing a workflow a few weeks after its due date (<see cref="ReminderPolicy.MayRemind"/>), so the
+/// daily reconciliation does not wake every plan of past years.</remarks>
 public sealed class PlanReminderSource(PlanStore plans, PeriodReportStore reports, TimeProvider clock) : IReminderSubjectSource
 {
     /// <inheritdoc />
@@ -40,8 +40,7 @@ public sealed class PlanReminderSource(PlanStore plans, PeriodReportStore report
         if (stored is not { IsPublished: true })
             return [];
         var today = VietnamTime.DateOf(clock.GetUtcNow());
-        var afterDue = stored.Plan.Reminders.EscalateDaysAfter.DefaultIfEmpty(0).Max() + WatchDaysAfterLastPoint;
-        return [.. stored.Plan.Periods.Where(p => p.Due.AddDays(afterDue) >= today).Select(p => p.Id)];
+        return [.. stored.Plan.Periods.Where(p => stored.Plan.Reminders.MayRemind(p.Due, today)).Select(p => p.Id)];
     }
 
     /// <inheritdoc />
@@ -50,9 +49,6 @@ public sealed class PlanReminderSource(PlanStore plans, PeriodReportStore report
         var listed = await plans.ListAsync(null, null, cancellationToken).ConfigureAwait(false);
         return [.. listed.Where(p => p.PublishedAt is not null).Select(p => p.Id)];
     }
-
-    /// <summary>Days a period is watched after its last escalation: the planner's 7 days of lateness and a 14-day holiday shift.</summary>
-    private const int WatchDaysAfterLastPoint = 21;
 
     private static ReminderRecipient Recipient(string id, string name, string? email, string? webhook) => new(id, name, email, webhook);
 }

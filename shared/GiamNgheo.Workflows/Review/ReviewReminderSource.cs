@@ -12,7 +12,6 @@ namespace GiamNgheo.Workflows.Review;
 public sealed class ReviewReminderSource(ReviewService reviews, AdminUnitCatalog units, TimeProvider clock) : IReminderSubjectSource
 {
     /// <summary>Days a milestone is watched after its last escalation: the planner's 7 days of lateness and a 14-day holiday shift (as for plans).</summary>
-    private const int WatchDaysAfterLastPoint = 21;
 
     /// <inheritdoc />
     public string Kind => ScheduleRef.ReviewKind;
@@ -68,8 +67,7 @@ public sealed class ReviewReminderSource(ReviewService reviews, AdminUnitCatalog
     private List<string> Watched(ReviewSettings settings)
     {
         var today = VietnamTime.DateOf(clock.GetUtcNow());
-        var afterDue = settings.Reminders.EscalateDaysAfter.DefaultIfEmpty(0).Max() + WatchDaysAfterLastPoint;
-        return [.. ReviewSteps.WithMilestone.Where(s => settings.Milestones.TryGetValue(s, out var due) && due.AddDays(afterDue) >= today)];
+        return [.. ReviewSteps.WithMilestone.Where(s => settings.Milestones.TryGetValue(s, out var due) && settings.Reminders.MayRemind(due, today))];
     }
 
     private async Task<ReviewSettings?> SettingsAsync(string scheduleId, CancellationToken cancellationToken) =>

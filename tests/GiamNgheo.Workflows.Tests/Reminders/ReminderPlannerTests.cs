@@ -181,4 +181,14 @@ public sealed class ReminderPlannerTests
 
         Assert.Equal("6-thang|xa-13321|qua-han|3", key);
     }
+
+    [Fact]
+    public void A_deadline_is_watched_until_three_weeks_after_its_last_escalation_and_not_a_day_more()
+    {
+        // Last escalation 7 days after 10 June: points move at most 14 days and are sent at most 7 days late.
+        var due = new DateOnly(2024, 6, 10);
+
+        Assert.True(ReminderPolicy.Default.MayRemind(due, new DateOnly(2024, 7, 8)));
+        Assert.False(ReminderPolicy.Default.MayRemind(due, new DateOnly(2024, 7, 9)));
+    }
 }
