@@ -35,17 +35,27 @@ public sealed class ReminderScheduler(IEnumerable<IReminderSubjectSource> source
     {
         var instanceId = ReminderOrchestration.InstanceId(schedule, periodId);
         var options = new StartOrchestrationOptions(instanceId) { DedupeStatuses = Live };
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await durable.ScheduleNewOrchestrationInstanceAsync(nameof(ReminderOrchestration), new ReminderWorkflowInput(schedule, periodId), options, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Already running (the exception type differs between the local sidecar and the Functions host): tell it to look again.
-            var instance = await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
-            if (instance is null || !Live.Contains(instance.RuntimeStatus.ToString()))
-                throw;
-            await WakeAsync(durable, instanceId, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await durable.ScheduleNewOrchestrationInstanceAsync(nameof(ReminderOrchestration), new ReminderWorkflowInput(schedule, periodId), options, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Refused because it runs (the exception type differs between the local sidecar and the Functions host): tell
+                // it to look again. If it finished between the refusal and the read, start it again; anything else is real.
+                var instance = await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
+                if (instance is not null && Live.Contains(instance.RuntimeStatus.ToString()))
+                {
+                    await durable.RaiseEventAsync(instanceId, ReminderOrchestration.ChangedEvent, "changed", cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
+                if (attempt == 3)
+                    throw;
+            }
         }
     }
 
