@@ -47,6 +47,7 @@ public static class AppServices
         services.AddSingleton<AuditLog>();
         services.AddGiamNgheoNotifications(configuration);
         services.AddGiamNgheoWorkflows();
+        services.AddHostedService<ScratchFileCleanup>();
         services.AddSingleton(ReviewDefaults.Default);
         services.AddSingleton<ReviewRules>();
         services.AddSingleton<ReviewStore>();

@@ -147,7 +147,7 @@ public sealed class ProvinceWorkbookBuilder
     /// <summary>A temporary file deleted on dispose: big intermediate files go to disk, never to memory.</summary>
     private sealed class TemporaryFile(string prefix) : IDisposable
     {
-        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), prefix + Guid.NewGuid().ToString("N"));
+        public string Path { get; } = ScratchFiles.NewPath(prefix);
 
         public FileStream Create() => new(Path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
 

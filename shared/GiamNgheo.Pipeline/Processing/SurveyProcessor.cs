@@ -104,7 +104,7 @@ public sealed class SurveyProcessor
         if (existing is { Status: var s } && s.IsFinal())
             return await FinishAsync(existing, cancellationToken).ConfigureAwait(false);
 
-        var temp = Path.Combine(Path.GetTempPath(), "giamngheo-" + Guid.NewGuid().ToString("N"));
+        var temp = ScratchFiles.NewPath("survey-");
         try
         {
             string? fileName;

@@ -114,7 +114,7 @@ public sealed class SubmissionIntake
         if ((await _submissions.FindStateAsync(year.Value, commune.Code, cancellationToken).ConfigureAwait(false))?.Lock is { } locked)
             return new IntakeResult(null, false, LockedRejection(year, commune.Code, locked));
 
-        var temp = Path.Combine(Path.GetTempPath(), "giamngheo-upload-" + Guid.NewGuid().ToString("N"));
+        var temp = ScratchFiles.NewPath("upload-");
         try
         {
             var (sha256, size) = await SpoolAsync(body, temp, cancellationToken).ConfigureAwait(false);
