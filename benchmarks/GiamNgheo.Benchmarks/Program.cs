@@ -3,6 +3,7 @@ using System.Globalization;
 using BenchmarkDotNet.Running;
 using GiamNgheo.Benchmarks;
 using GiamNgheo.Benchmarks.Hosting;
+using GiamNgheo.Benchmarks.Reminders;
 
 // Modes:
 //   throughput [N]   BenchmarkDotNet: read vs score, CSV and xlsx, N households (default 200,000)
@@ -16,6 +17,9 @@ using GiamNgheo.Benchmarks.Hosting;
 //                    peak memory and upload answer time for 1 and 4 uploads of N households (default 200,000); 10 concurrent
 //                    requests for a stale export of C communes × H households (default 20 × 5,000) against 1 request; kill -9
 //                    during scoring and an export build, then restart; counted submission → commune summary
+//   reminders        a province's year of reminders (126 communes, two plans of 40 reporters, the review's milestones) scheduled
+//                    and delivered on Azurite under a virtual clock: time, storage transactions per phase, checks, a same-run
+//                    baseline, and the Durable task hub's cost per generation measured in the local host
 var mode = args.FirstOrDefault() ?? "throughput";
 switch (mode)
 {
@@ -58,8 +62,13 @@ switch (mode)
         await HostingBenchmarks.RunAsync(HostingOptions.Parse(args[1..]));
         break;
 
+    case "reminders":
+        if (!await ReminderBenchmark.RunAsync())
+            return 1;
+        break;
+
     default:
-        Console.Error.WriteLine("usage: throughput [households] | quick [households] | memory [households…] | pipeline [households] [communes] | hosting [memory|export|crash|summary…] [--large N] [--communes N] [--households N]");
+        Console.Error.WriteLine("usage: throughput [households] | quick [households] | memory [households…] | pipeline [households] [communes] | hosting [memory|export|crash|summary…] [--large N] [--communes N] [--households N] | reminders");
         return 1;
 }
 
