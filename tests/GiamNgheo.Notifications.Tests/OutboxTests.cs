@@ -31,6 +31,17 @@ public sealed class OutboxTests(StorageFixture storage) : IClassFixture<StorageF
     }
 
     [Fact]
+    public async Task Regression_a_round_read_the_whole_years_outbox_a_key_prefix_reads_only_its_period()
+    {
+        foreach (var key in new[] { "6-thang|a|nhac-truoc|7", "6-thang|b|qua-han|1", "6-thangx|a|nhac-truoc|7", "nam|a|nhac-truoc|7", "6-thang" })
+            await _outbox.EnqueueAsync(Messages.Email("prefix-range", key), CancellationToken.None);
+
+        var period = await _outbox.ListAsync("prefix-range", "6-thang|", CancellationToken.None);
+
+        Assert.Equal(["6-thang|a|nhac-truoc|7", "6-thang|b|qua-han|1"], period.Select(e => e.Key));
+    }
+
+    [Fact]
     public async Task Concurrent_enqueues_of_one_message_make_one_row_and_one_creator()
     {
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>

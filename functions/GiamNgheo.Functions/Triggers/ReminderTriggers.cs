@@ -12,10 +12,10 @@ public sealed partial class ReminderTriggers(ReminderReconciler reconciler, ILog
     [Function("reconcile-reminders")]
     public async Task ReconcileAsync([TimerTrigger("0 30 0 * * *")] TimerInfo timer, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
-        var schedules = await reconciler.ReconcileAsync(durable, cancellationToken);
-        Reconciled(logger, schedules, timer.IsPastDue);
+        var started = await reconciler.ReconcileAsync(durable, cancellationToken);
+        Reconciled(logger, started, timer.IsPastDue);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Reminder workflows reconciled for {Schedules} schedules (past due: {PastDue})")]
-    private static partial void Reconciled(ILogger logger, int schedules, bool pastDue);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reminder workflows reconciled: {Started} missing or failed ones started (past due: {PastDue})")]
+    private static partial void Reconciled(ILogger logger, int started, bool pastDue);
 }

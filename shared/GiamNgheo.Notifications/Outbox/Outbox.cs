@@ -108,6 +108,20 @@ public sealed class Outbox
         return list;
     }
 
+    /// <summary>The messages of a source whose key starts with <paramref name="keyPrefix"/> (a row-key range of one partition),
+    /// so a caller that groups keys by a leading part reads only that group, however many messages the source holds.</summary>
+    public async Task<IReadOnlyList<OutboxEntry>> ListAsync(string source, string keyPrefix, CancellationToken cancellationToken)
+    {
+        var partitionKey = OutboxKeys.TableKey(source, "source");
+        var from = OutboxKeys.Escape(keyPrefix);
+        var to = from[..^1] + (char)(from[^1] + 1);
+        var filter = $"PartitionKey eq '{OutboxKeys.Quote(partitionKey)}' and RowKey ge '{OutboxKeys.Quote(from)}' and RowKey lt '{OutboxKeys.Quote(to)}'";
+        var list = new List<OutboxEntry>();
+        await foreach (var entity in _storage.Outbox.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            list.Add(OutboxRow.FromEntity(entity));
+        return list;
+    }
+
     /// <summary>Every message not yet sent or failed, across all sources (a filtered scan of the table).</summary>
     internal async IAsyncEnumerable<OutboxEntry> UnfinishedAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -37,7 +37,8 @@ public sealed class ReminderRounds(IEnumerable<IReminderSubjectSource> sources, 
         if (subject is null)
             return new ReminderRoundResult(now, null);
 
-        var existing = (await outbox.ListAsync(schedule.ToString(), cancellationToken).ConfigureAwait(false))
+        // Message keys start with the period, so the round reads its own deadline's rows, not the whole year's.
+        var existing = (await outbox.ListAsync(schedule.ToString(), periodId + "|", cancellationToken).ConfigureAwait(false))
             .Where(e => e.Labels.GetValueOrDefault(PeriodLabel) == periodId)
             .ToList();
         var round = planner.Plan(subject, SentPoints(subject, existing), now);

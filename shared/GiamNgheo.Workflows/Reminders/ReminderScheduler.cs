@@ -27,6 +27,25 @@ public sealed class ReminderScheduler(IEnumerable<IReminderSubjectSource> source
             await WakeAsync(durable, ReminderOrchestration.InstanceId(schedule, periodId), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Starts the workflow of each deadline of the schedule that has none, or whose instance failed or was terminated;
+    /// running and completed ones are left alone (a completed one ended because nothing more was due, and every edit or
+    /// report that could change that wakes or restarts it directly).</summary>
+    /// <returns>How many workflows were started.</returns>
+    public async Task<int> RepairAsync(DurableTaskClient durable, ScheduleRef schedule, CancellationToken cancellationToken)
+    {
+        var started = 0;
+        foreach (var periodId in await _sources[schedule.Kind].PeriodIdsAsync(schedule.Id, cancellationToken).ConfigureAwait(false))
+        {
+            var instance = await durable.GetInstanceAsync(ReminderOrchestration.InstanceId(schedule, periodId), getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
+            if (instance is not null && instance.RuntimeStatus is not (OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated))
+                continue;
+            await StartOrWakeAsync(durable, schedule, periodId, cancellationToken).ConfigureAwait(false);
+            started++;
+        }
+
+        return started;
+    }
+
     /// <summary>Wakes the workflow of one deadline (a report arrived, a step was done), starting it if it is not running.</summary>
     public Task WakeAsync(DurableTaskClient durable, ScheduleRef schedule, string periodId, CancellationToken cancellationToken) =>
         StartOrWakeAsync(durable, schedule, periodId, cancellationToken);
