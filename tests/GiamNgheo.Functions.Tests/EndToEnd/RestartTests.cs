@@ -69,8 +69,10 @@ public sealed class RestartTests
         using var workbook = XlsxWorkbookReader.Open(new MemoryStream(bytes));
         Assert.Equal(6 * 400, AppUnderTest.CountDataRows(workbook, "ho_gia_dinh"));
 
-        // The same instance finished the build: it was resumed from storage, not started again.
-        var finished = await app.Services.GetRequiredService<DurableTaskClient>().GetInstanceAsync(instanceId);
+        // The same instance finished the build: it was resumed from storage, not started again. The workbook is stored by the
+        // last activity, a moment before the orchestration records its completion, so wait for that rather than read at once.
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var finished = await app.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(instanceId, guard.Token);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, finished!.RuntimeStatus);
         Assert.Equal(started.CreatedAt, finished.CreatedAt);
     }
