@@ -7,6 +7,7 @@ using GiamNgheo.Rules.Calendar;
 using GiamNgheo.Testing;
 using GiamNgheo.Workflows.Plans;
 using GiamNgheo.Workflows.Reminders;
+using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -28,11 +29,12 @@ internal sealed record HubWindow(long Requests, IReadOnlyDictionary<string, long
 /// <param name="Timer">One generation ended by its timer.</param>
 /// <param name="Wakes">Generations ended by a report's wake (client calls included), the instance waiting again after each.</param>
 /// <param name="LastWake">The wake after which the round finds everyone reported and the instance completes.</param>
+/// <param name="Reconcile">The daily reconciliation of one watched deadline whose instance exists (it only looks it up).</param>
 /// <param name="Chunks">A window in which the only task hub work was timer chunks firing.</param>
 /// <param name="Episodes">Chunk episodes in that window (control-queue dequeues that found a message).</param>
 internal sealed record DurableCosts(
     double IdleMinutes, long IdlePolls, long IdleLeases, long IdlePartitions, long IdleOther,
-    HubWindow Start, HubWindow Timer, IReadOnlyList<HubWindow> Wakes, HubWindow LastWake, HubWindow Chunks, long Episodes)
+    HubWindow Start, HubWindow Timer, IReadOnlyList<HubWindow> Wakes, HubWindow LastWake, HubWindow Reconcile, HubWindow Chunks, long Episodes)
 {
     public double Wake => Wakes.Average(w => w.Requests);
 
@@ -74,7 +76,7 @@ internal static class DurableProbe
         var clock = new ShiftedClock(firstPoint - TimeSpan.FromMinutes(2));
 
         var host = await StartHostAsync(proxy, smtp.Configuration.Port, clock, chunks: null);
-        HubWindow start, timer, lastWake;
+        HubWindow start, timer, lastWake, reconcile;
         var wakes = new List<HubWindow>();
         long idlePolls, idleLeases, idlePartitions, idleOther;
         try
@@ -101,6 +103,11 @@ internal static class DurableProbe
             foreach (var reporter in Reporters.SkipLast(1))
                 wakes.Add(await WindowAsync(proxy, () => PostAsync(client, $"/api/plans/{PlanId}/periods/{PeriodId}/reports/{reporter}/received", null)));
             lastWake = await WindowAsync(proxy, () => PostAsync(client, $"/api/plans/{PlanId}/periods/{PeriodId}/reports/{Reporters[^1]}/received", null));
+
+            progress("  Durable probe: the daily reconciliation (the plan's one deadline, its instance completed)");
+            var reconciler = host.App.Services.GetRequiredService<ReminderReconciler>();
+            var durable = host.App.Services.GetRequiredService<DurableTaskClient>();
+            reconcile = await WindowAsync(proxy, () => reconciler.ReconcileAsync(durable, default));
         }
         finally
         {
@@ -119,7 +126,7 @@ internal static class DurableProbe
             await Task.Delay(ChunkWindow);
             var window = Delta(before, proxy.Snapshot());
             var episodes = window.Where(w => w.Key.Kind == HubRequest.Dequeue && w.Key.Operation.Contains("control", StringComparison.Ordinal)).Sum(w => w.Value);
-            return new DurableCosts(IdleWindow.TotalMinutes, idlePolls, idleLeases, idlePartitions, idleOther, start, timer, wakes, lastWake, Work(window), episodes);
+            return new DurableCosts(IdleWindow.TotalMinutes, idlePolls, idleLeases, idlePartitions, idleOther, start, timer, wakes, lastWake, reconcile, Work(window), episodes);
         }
         finally
         {

@@ -196,13 +196,13 @@ internal static class ReminderBenchmark
             Console.WriteLine($"  idle: per minute {d.IdlePolls / d.IdleMinutes:N0} empty polls, {d.IdleLeases / d.IdleMinutes:N0} lease, {d.IdlePartitions / d.IdleMinutes:N0} partition-table, {d.IdleOther / d.IdleMinutes:N0} other requests");
             Console.WriteLine($"  start (client + first generation): {d.Start.Requests}; timer generation: {d.Timer.Requests}; " +
                 $"wake by a report (client + generation): {string.Join(", ", d.Wakes.Select(w => w.Requests))} (mean {d.Wake:N1}); last wake (instance completes): {d.LastWake.Requests}; " +
-                $"timer chunk: {d.Chunk:N1} ({d.Episodes} observed)");
+                $"timer chunk: {d.Chunk:N1} ({d.Episodes} observed); reconciliation of a deadline whose instance exists: {d.Reconcile.Requests}");
             Console.WriteLine($"  one wake, per operation: {Operations(d.Wakes[0])}");
             Console.WriteLine($"  timer generation, per operation: {Operations(d.Timer)}");
             Console.WriteLine($"  {d.Episodes} timer chunks, per operation: {Operations(d.Chunks)}");
             var (starts, wakes, timers) = Generations();
             Console.WriteLine($"  the year: {starts:N0} starts × {d.Start.Requests} + {wakes:N0} wakes × {d.Wake:N1} + {timers:N0} timer generations × {d.Timer.Requests} " +
-                $"+ {Simulation.TimerChunks:N0} chunks × {d.Chunk:N1} = {DurableYear():N0} requests");
+                $"+ {Simulation.TimerChunks:N0} chunks × {d.Chunk:N1} + {Simulation.ReconcileChecks:N0} reconciliation look-ups × {d.Reconcile.Requests} = {DurableYear():N0} requests");
         }
 
         private static string Operations(HubWindow window) =>
@@ -216,7 +216,8 @@ internal static class ReminderBenchmark
         private double DurableYear()
         {
             var (starts, wakes, timers) = Generations();
-            return (starts * Durable.Start.Requests) + (wakes * Durable.Wake) + (timers * Durable.Timer.Requests) + (Simulation.TimerChunks * Durable.Chunk);
+            return (starts * Durable.Start.Requests) + (wakes * Durable.Wake) + (timers * Durable.Timer.Requests) + (Simulation.TimerChunks * Durable.Chunk)
+                + (Simulation.ReconcileChecks * Durable.Reconcile.Requests);
         }
 
         private void PrintCost()

@@ -25,7 +25,7 @@ internal enum RoundTrigger
     /// <summary>A report or a review step raised <c>lich-thay-doi</c> (<c>ReminderScheduler.WakeAsync</c>).</summary>
     Wake,
 
-    /// <summary>The daily <c>reconcile-reminders</c> timer (00:30 UTC) started or woke every watched deadline.</summary>
+    /// <summary>The daily <c>reconcile-reminders</c> timer (00:30 UTC) started a watched deadline that had no instance.</summary>
     Reconcile,
 }
 
@@ -37,7 +37,8 @@ internal sealed record DeliveryBatch(DateTimeOffset At, int Messages);
 
 /// <summary>Plays a province's year of reminders on a virtual clock the way the reminder orchestrations would, then delivers.</summary>
 /// <remarks><para>Every deadline has at most one live instance, waiting until the point its last round planned; a report or a
-/// step wakes its deadline at once; the daily reconciliation wakes (or restarts) every watched deadline; each generation is one
+/// step wakes its deadline at once (or starts it again once completed); the daily reconciliation looks up the instance of
+/// every watched deadline and starts those that never had one (<c>ReminderScheduler.RepairAsync</c>); each generation is one
 /// <see cref="ReminderRounds.RunAsync"/>. After each instant the delivery queue is drained as the <c>deliver-message</c>
 /// trigger drains it (batches of 16, <c>MessageDelivery.DeliverAsync</c> per message, then delete).</para>
 /// <para>Durable Task itself is not run here (its timers are real time); its cost is measured apart
@@ -58,6 +59,7 @@ internal sealed class YearSimulation(ReminderWorld world, ProvinceYear year)
     private static readonly byte[] ReportFile = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("Báo cáo kết quả thực hiện Chương trình giảm nghèo bền vững. ", 300)));
 
     private readonly Dictionary<Deadline, (DateTimeOffset Since, DateTimeOffset Until)> _waiting = [];
+    private readonly HashSet<Deadline> _instances = [];
     private readonly Dictionary<Deadline, int> _versions = [];
     private readonly PriorityQueue<(Deadline Deadline, int Version), DateTimeOffset> _timers = new();
     private readonly Dictionary<string, TimeSpan> _wall = [];
@@ -73,6 +75,9 @@ internal sealed class YearSimulation(ReminderWorld world, ProvinceYear year)
 
     /// <summary>Timer chunks that fired before their generation ended (episodes without a round).</summary>
     public int TimerChunks { get; private set; }
+
+    /// <summary>Instances the daily reconciliation looked up (one per watched deadline per day).</summary>
+    public int ReconcileChecks { get; private set; }
 
     /// <summary>Instants at which something happened.</summary>
     public int Instants { get; private set; }
@@ -222,18 +227,25 @@ internal sealed class YearSimulation(ReminderWorld world, ProvinceYear year)
         await RunRoundsAsync([.. periods.Select(p => (new Deadline(schedule, p), RoundTrigger.Start))]);
     }
 
-    /// <summary>What <c>ReminderReconciler</c> reads: every active schedule's watched deadlines (each then started or woken).</summary>
-    private Task<List<Deadline>> ReconcileAsync() => TimedAsync(Phases.Reconcile, async () =>
+    /// <summary>What <c>ReminderReconciler</c> does: reads every active schedule's watched deadlines, looks up each one's
+    /// instance (a task hub read, counted for the Durable estimate) and starts those that never had one. Running and completed
+    /// instances are left alone; none fails here, so the failed ones it would also restart do not occur.</summary>
+    private async Task<List<Deadline>> ReconcileAsync()
     {
-        var deadlines = new List<Deadline>();
-        foreach (var source in world.Sources)
+        var watched = await TimedAsync(Phases.Reconcile, async () =>
         {
-            foreach (var id in await source.ActiveScheduleIdsAsync(default))
-                deadlines.AddRange((await source.PeriodIdsAsync(id, default)).Select(p => new Deadline(new ScheduleRef(source.Kind, id), p)));
-        }
+            var deadlines = new List<Deadline>();
+            foreach (var source in world.Sources)
+            {
+                foreach (var id in await source.ActiveScheduleIdsAsync(default))
+                    deadlines.AddRange((await source.PeriodIdsAsync(id, default)).Select(p => new Deadline(new ScheduleRef(source.Kind, id), p)));
+            }
 
-        return deadlines;
-    });
+            return deadlines;
+        });
+        ReconcileChecks += watched.Count;
+        return [.. watched.Where(d => !_instances.Contains(d))];
+    }
 
     /// <summary>One generation per deadline: the previous wait ends (counting the timer chunks that fired), the round runs, and
     /// the instance waits for the planned point or ends.</summary>
@@ -245,6 +257,7 @@ internal sealed class YearSimulation(ReminderWorld world, ProvinceYear year)
         var started = new Dictionary<Deadline, bool>();
         foreach (var (deadline, _) in due)
         {
+            _instances.Add(deadline);
             started[deadline] = !_waiting.Remove(deadline, out var wait);
             if (!started[deadline])
                 TimerChunks += Chunks(Min(now, wait.Until) - wait.Since);
