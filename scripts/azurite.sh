@@ -22,62 +22,12 @@ readonly account_name=devstoreaccount1
 # The emulator's well-known public key, the same in every Azurite; not a secret.
 readonly account_key='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
 readonly launcher=node_modules/.bin/azurite
-# npm writes this copy at the end of every install (npm ci, npm install, test.sh, AzuriteServer), so a
-# package-lock.json newer than it was changed (git pull, branch switch) after the last install.
-readonly installed_lock=node_modules/.package-lock.json
-# Also taken by AzuriteServer (a .NET FileShare.None open is an flock on Linux), so tests and this script never run
-# npm ci at the same time.
-readonly install_lock=.artifacts/npm-install.lock
+script_path=$repo_root/scripts/$(basename "${BASH_SOURCE[0]}")
+service_name=Azurite
+process_pattern=azurite
+# shellcheck source=lib/background-service.sh
+source scripts/lib/background-service.sh
 readonly start_timeout_seconds=60
-
-usage() {
-  # The comment block at the top of this file is the help text.
-  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}" >&2
-  exit 2
-}
-
-die() {
-  echo "azurite.sh: $*" >&2
-  exit 1
-}
-
-needs_install() {
-  [ ! -x "$launcher" ] || [ ! -f "$installed_lock" ] || [ package-lock.json -nt "$installed_lock" ]
-}
-
-install_azurite() {
-  needs_install || return 0
-  command -v npm >/dev/null 2>&1 || die "npm not found; install Node.js 20 or later (it brings npm)."
-  mkdir -p "$(dirname "$install_lock")"
-  # Hold the lock on fd 9 for the rest of this function when flock exists; without it, just install.
-  exec 9>"$install_lock"
-  if command -v flock >/dev/null 2>&1; then
-    flock 9
-  fi
-  # Another process may have installed while we waited for the lock.
-  if needs_install; then
-    echo "azurite.sh: installing Azurite with npm ci (package-lock.json is new or changed)..." >&2
-    # npm's progress and warnings (EBADENGINE on Node 20) go to stderr; errors stay visible there too.
-    npm ci --no-audit --no-fund >&2
-  fi
-  exec 9>&-
-}
-
-# True when something accepts TCP connections on 127.0.0.1:$1 (bash's /dev/tcp; no nc needed).
-port_open() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
-# True when $1 is alive and is an Azurite; guards against a stale pid file whose number was reused.
-is_azurite() {
-  local pid=$1
-  kill -0 "$pid" 2>/dev/null || return 1
-  ps -o args= -p "$pid" 2>/dev/null | grep -q azurite
-}
-
-check_port_argument() {
-  [[ $2 =~ ^[0-9]+$ ]] && [ "$2" -le 65535 ] || die "$1 needs a port number (0-65535, 0 = any free port), got '$2'."
-}
 
 command=${1:-}
 case $command in
@@ -109,8 +59,7 @@ while [ $# -gt 0 ]; do
       shift 2
       ;;
     --timeout)
-      [[ $2 =~ ^[0-9]+(\.[0-9])?$ ]] || die "--timeout needs seconds (e.g. 10 or 2.5), got '$2'."
-      stop_timeout_tenths=$(( ${2%.*} * 10 + $( [[ $2 == *.* ]] && echo "${2#*.}" || echo 0) ))
+      stop_timeout_tenths=$(timeout_tenths "$2")
       shift 2
       ;;
     -h | --help) usage ;;
@@ -135,37 +84,11 @@ pid_file=$location/azurite.pid
 connection_file=$location/connection-string
 log_file=$location/azurite.log
 
-stop_azurite() {
-  if [ ! -f "$pid_file" ]; then
-    echo "azurite.sh: no Azurite running for $location." >&2
-    return 0
-  fi
-  local pid
-  pid=$(cat "$pid_file")
-  if is_azurite "$pid"; then
-    # SIGTERM lets Azurite write its metadata database; killing it outright could lose the last writes.
-    kill -TERM "$pid"
-    local waited=0
-    while kill -0 "$pid" 2>/dev/null && [ $waited -lt "$stop_timeout_tenths" ]; do
-      sleep 0.1
-      waited=$((waited + 1))
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-      echo "azurite.sh: Azurite (pid $pid) did not stop within $((stop_timeout_tenths / 10)).$((stop_timeout_tenths % 10)) s; killing it." >&2
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
-    echo "azurite.sh: stopped Azurite (pid $pid); data stays in $location." >&2
-  else
-    echo "azurite.sh: Azurite (pid $pid) was not running any more." >&2
-  fi
-  rm -f "$pid_file" "$connection_file"
-}
-
 start_azurite() {
   if [ -f "$pid_file" ]; then
     local running
     running=$(cat "$pid_file")
-    if is_azurite "$running" && [ -f "$connection_file" ]; then
+    if is_service "$running" && [ -f "$connection_file" ]; then
       # Starting twice is not an error, but silently ignoring ports the caller asked for would be.
       local existing
       existing=$(cat "$connection_file")
@@ -192,7 +115,7 @@ start_azurite() {
     fi
   done
 
-  install_azurite
+  install_node_tools
 
   # Port 0 makes the operating system pick free ports; Azurite prints the ones it got. setsid puts Azurite in a session
   # (and process group) of its own: Ctrl+C, or a signal a supervisor sends to the caller's whole process group, does not
@@ -251,5 +174,5 @@ start_azurite() {
 
 case $command in
   start) start_azurite ;;
-  stop) stop_azurite ;;
+  stop) stop_service "$pid_file" "$stop_timeout_tenths" "data stays in $location" "$connection_file" ;;
 esac

@@ -18,50 +18,12 @@ repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo_root"
 
 readonly launcher=node_modules/.bin/maildev
-# The same install bookkeeping and lock as scripts/azurite.sh (and the tests' AzuriteServer): one npm ci at a time.
-readonly installed_lock=node_modules/.package-lock.json
-readonly install_lock=.artifacts/npm-install.lock
+script_path=$repo_root/scripts/$(basename "${BASH_SOURCE[0]}")
+service_name=MailDev
+process_pattern=maildev
+# shellcheck source=lib/background-service.sh
+source scripts/lib/background-service.sh
 readonly start_timeout_seconds=30
-
-usage() {
-  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}" >&2
-  exit 2
-}
-
-die() {
-  echo "maildev.sh: $*" >&2
-  exit 1
-}
-
-needs_install() {
-  [ ! -x "$launcher" ] || [ ! -f "$installed_lock" ] || [ package-lock.json -nt "$installed_lock" ]
-}
-
-install_maildev() {
-  needs_install || return 0
-  command -v npm >/dev/null 2>&1 || die "npm not found; install Node.js 20 or later (it brings npm)."
-  mkdir -p "$(dirname "$install_lock")"
-  exec 9>"$install_lock"
-  if command -v flock >/dev/null 2>&1; then
-    flock 9
-  fi
-  if needs_install; then
-    echo "maildev.sh: installing the Node.js dev tools with npm ci (package-lock.json is new or changed)..." >&2
-    npm ci --no-audit --no-fund >&2
-  fi
-  exec 9>&-
-}
-
-port_open() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
-# True when $1 is alive and is a MailDev; guards against a stale pid file whose number was reused.
-is_maildev() {
-  local pid=$1
-  kill -0 "$pid" 2>/dev/null || return 1
-  ps -o args= -p "$pid" 2>/dev/null | grep -q maildev
-}
 
 # MailDev refuses port 0, so ask the operating system for free ports (two at once, so they differ) and pass them on.
 # Another process could take one before MailDev binds it; start_maildev then tries again with new ports.
@@ -73,10 +35,6 @@ free_ports() {
       console.log(a.address().port + " " + b.address().port);
       a.close(); b.close();
     }));'
-}
-
-check_port_argument() {
-  [[ $2 =~ ^[0-9]+$ ]] && [ "$2" -le 65535 ] || die "$1 needs a port number (0-65535, 0 = any free port), got '$2'."
 }
 
 command=${1:-}
@@ -107,8 +65,7 @@ while [ $# -gt 0 ]; do
       shift 2
       ;;
     --timeout)
-      [[ $2 =~ ^[0-9]+(\.[0-9])?$ ]] || die "--timeout needs seconds (e.g. 5 or 2.5), got '$2'."
-      stop_timeout_tenths=$(( ${2%.*} * 10 + $( [[ $2 == *.* ]] && echo "${2#*.}" || echo 0) ))
+      stop_timeout_tenths=$(timeout_tenths "$2")
       shift 2
       ;;
     -h | --help) usage ;;
@@ -129,31 +86,6 @@ fi
 pid_file=$location/maildev.pid
 endpoints_file=$location/endpoints
 log_file=$location/maildev.log
-
-stop_maildev() {
-  if [ ! -f "$pid_file" ]; then
-    echo "maildev.sh: no MailDev running for $location." >&2
-    return 0
-  fi
-  local pid
-  pid=$(cat "$pid_file")
-  if is_maildev "$pid"; then
-    kill -TERM "$pid"
-    local waited=0
-    while kill -0 "$pid" 2>/dev/null && [ $waited -lt "$stop_timeout_tenths" ]; do
-      sleep 0.1
-      waited=$((waited + 1))
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-      echo "maildev.sh: MailDev (pid $pid) did not stop within $((stop_timeout_tenths / 10)).$((stop_timeout_tenths % 10)) s; killing it." >&2
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
-    echo "maildev.sh: stopped MailDev (pid $pid); mail stays in $location/mail." >&2
-  else
-    echo "maildev.sh: MailDev (pid $pid) was not running any more." >&2
-  fi
-  rm -f "$pid_file" "$endpoints_file"
-}
 
 # Starts MailDev on the given ports; succeeds when both accept connections, fails (and leaves nothing running) otherwise.
 launch() {
@@ -192,7 +124,7 @@ start_maildev() {
   if [ -f "$pid_file" ]; then
     local running
     running=$(cat "$pid_file")
-    if is_maildev "$running" && [ -f "$endpoints_file" ]; then
+    if is_service "$running" && [ -f "$endpoints_file" ]; then
       local existing
       existing=$(cat "$endpoints_file")
       if { [ "$smtp_port" != 0 ] && [ "$smtp_port" != "${existing% *}" ]; } || { [ "$web_port" != 0 ] && [ "$web_port" != "${existing#* }" ]; }; then
@@ -214,7 +146,7 @@ start_maildev() {
     fi
   done
 
-  install_maildev
+  install_node_tools
 
   local attempt smtp web ports
   for attempt in 1 2 3; do
@@ -236,5 +168,5 @@ start_maildev() {
 
 case $command in
   start) start_maildev ;;
-  stop) stop_maildev ;;
+  stop) stop_service "$pid_file" "$stop_timeout_tenths" "mail stays in $location/mail" "$endpoints_file" ;;
 esac

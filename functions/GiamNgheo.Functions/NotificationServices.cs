@@ -16,7 +16,6 @@ public static class NotificationServices
     {
         services.TryAddSingleton(DeliveryOptions.Default);
         // The same service clients as the pipeline: one account, queue messages base64-encoded as the host reads them.
-        // TryAdd: the workflows' registration (WorkflowServices) adds the same storage and outbox when it comes first.
         services.TryAddSingleton(sp =>
         {
             var storage = sp.GetRequiredService<PipelineStorage>();

@@ -1,4 +1,3 @@
-using GiamNgheo.Notifications;
 using GiamNgheo.Pipeline.Storage;
 using GiamNgheo.Rules.Calendar;
 using GiamNgheo.Workflows.Plans;
@@ -14,12 +13,11 @@ namespace GiamNgheo.Functions;
 public static class WorkflowServices
 {
     /// <summary>Registers the workflow storage, stores, reminder sources, planner, rounds and scheduler.</summary>
+    /// <remarks>The rounds enqueue into the outbox that <see cref="NotificationServices"/> registers.</remarks>
     public static IServiceCollection AddGiamNgheoWorkflows(this IServiceCollection services)
     {
         services.TryAddSingleton(WorkingDayCalendar.Default);
         services.TryAddSingleton(ReminderPlannerOptions.Default);
-        services.TryAddSingleton(sp => Notifications(sp.GetRequiredService<PipelineStorage>()));
-        services.TryAddSingleton<Outbox>();
         services.AddSingleton(sp => Workflows(sp.GetRequiredService<PipelineStorage>()));
         services.AddSingleton<PlanStore>();
         services.AddSingleton<PeriodReportStore>();
@@ -30,8 +28,6 @@ public static class WorkflowServices
         services.AddSingleton<ReminderReconciler>();
         return services;
     }
-
-    private static NotificationStorage Notifications(PipelineStorage storage) => new(storage.Blobs, storage.Tables, storage.Queues);
 
     private static WorkflowStorage Workflows(PipelineStorage storage) => new(storage.Blobs, storage.Tables);
 

@@ -1,3 +1,4 @@
+using GiamNgheo.Testing;
 using System.Net;
 using System.Net.Sockets;
 using GiamNgheo.Pipeline.Exports;
@@ -36,7 +37,7 @@ public sealed class ExportJobsUnderTest : PipelineUnderTest
             Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
         _durable = await DurableTaskTestHost.StartAsync(
             tasks => tasks.AddOrchestrator<ProvinceExportOrchestration>().AddActivity<ExtractCommuneActivity>().AddActivity<AssembleWorkbookActivity>(),
-            new DurableTaskTestHostOptions { Port = FreeLoopbackPort(), ConfigureServices = services => services.AddSingleton(builder) });
+            new DurableTaskTestHostOptions { Port = LoopbackPorts.Free(), ConfigureServices = services => services.AddSingleton(builder) });
     }
 
     public override async Task DisposeAsync()
@@ -70,12 +71,4 @@ public sealed class ExportJobsUnderTest : PipelineUnderTest
 
     /// <summary>The blob path part of a build's commune extracts (what <see cref="BlobGate.Arm"/> matches).</summary>
     public static string ExtractPath(ExportBuildId build) => $"/{PipelineStorage.ExportsContainer}/{build.WorkPrefix}communes/";
-
-    /// <summary>A port nobody listens on now, for the test host's gRPC sidecar (its own choice is a random guess).</summary>
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -123,7 +123,7 @@ public sealed class PlanFunctions(
             return PlanNotFound(planId);
         if (stored.Plan.Period(periodId) is not { } period)
             return PeriodNotFound(planId, periodId);
-        var received = (await reports.ListAsync(planId, cancellationToken)).Where(r => r.PeriodId == periodId).ToDictionary(r => r.ReporterId);
+        var received = (await reports.ListAsync(planId, periodId, cancellationToken)).ToDictionary(r => r.ReporterId);
         var messages = (await outbox.ListAsync(Schedule(planId).ToString(), cancellationToken))
             .Where(m => m.Labels.GetValueOrDefault(ReminderRounds.PeriodLabel) == periodId)
             .ToLookup(m => m.Labels.GetValueOrDefault(ReminderRounds.RecipientLabel));
@@ -136,8 +136,9 @@ public sealed class PlanFunctions(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "plans/{planId}/periods/{periodId}/reports/{reporterId}")] HttpRequest request,
         string planId, string periodId, string reporterId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
-        if (await CheckReporterAsync(planId, periodId, reporterId, cancellationToken) is { } refused)
-            return refused;
+        var (stored, refused) = await FindReporterAsync(planId, periodId, reporterId, cancellationToken);
+        if (stored is null)
+            return refused!;
         return await MultipartUpload.WithFileAsync(request, "tệp báo cáo", async (file, fileName) =>
         {
             PeriodReport report;
@@ -150,7 +151,7 @@ public sealed class PlanFunctions(
                 return Problems.Create("tep-qua-lon", 413, "Tệp quá lớn", e.Message);
             }
 
-            return await ReceivedAsync(request, durable, planId, report, "plan.report.submit", cancellationToken);
+            return await ReceivedAsync(request, durable, stored, report, "plan.report.submit", cancellationToken);
         }, cancellationToken);
     }
 
@@ -160,10 +161,11 @@ public sealed class PlanFunctions(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "plans/{planId}/periods/{periodId}/reports/{reporterId}/received")] HttpRequest request,
         string planId, string periodId, string reporterId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
-        if (await CheckReporterAsync(planId, periodId, reporterId, cancellationToken) is { } refused)
-            return refused;
+        var (stored, refused) = await FindReporterAsync(planId, periodId, reporterId, cancellationToken);
+        if (stored is null)
+            return refused!;
         var report = await reports.MarkReceivedAsync(planId, periodId, reporterId, HttpRoutes.Principal(request), cancellationToken);
-        return await ReceivedAsync(request, durable, planId, report, "plan.report.mark", cancellationToken);
+        return await ReceivedAsync(request, durable, stored, report, "plan.report.mark", cancellationToken);
     }
 
     /// <summary><c>GET /api/plans/{planId}/reminders</c>: every message of the plan, its kind, channel, status and times.</summary>
@@ -190,13 +192,13 @@ public sealed class PlanFunctions(
 
     private static ScheduleRef Schedule(string planId) => new(ScheduleRef.PlanKind, planId);
 
-    private async Task<IResult> ReceivedAsync(HttpRequest request, DurableTaskClient durable, string planId, PeriodReport report, string action, CancellationToken cancellationToken)
+    private async Task<IResult> ReceivedAsync(HttpRequest request, DurableTaskClient durable, StoredPlan stored, PeriodReport report, string action, CancellationToken cancellationToken)
     {
+        var planId = stored.Plan.Id;
         await audit.RecordAsync(action, $"{planId}/{report.PeriodId}/{report.ReporterId}", HttpRoutes.Principal(request), cancellationToken);
-        var stored = await plans.FindAsync(planId, cancellationToken);
-        if (stored is { IsPublished: true })
+        if (stored.IsPublished)
             await scheduler.WakeAsync(durable, Schedule(planId), report.PeriodId, cancellationToken);
-        var status = ReportingStatus.Of(stored!.Plan.Period(report.PeriodId)!, report);
+        var status = ReportingStatus.Of(stored.Plan.Period(report.PeriodId)!, report);
         return Results.Created($"/api/plans/{planId}/periods/{report.PeriodId}", new
         {
             report.PeriodId,
@@ -209,15 +211,16 @@ public sealed class PlanFunctions(
         });
     }
 
-    private async Task<IResult?> CheckReporterAsync(string planId, string periodId, string reporterId, CancellationToken cancellationToken)
+    /// <summary>The plan when it has the period and the reporter; otherwise the 404 to answer.</summary>
+    private async Task<(StoredPlan? Plan, IResult? Problem)> FindReporterAsync(string planId, string periodId, string reporterId, CancellationToken cancellationToken)
     {
         if (await plans.FindAsync(planId, cancellationToken) is not { } stored)
-            return PlanNotFound(planId);
+            return (null, PlanNotFound(planId));
         if (stored.Plan.Period(periodId) is null)
-            return PeriodNotFound(planId, periodId);
+            return (null, PeriodNotFound(planId, periodId));
         return stored.Plan.Reporter(reporterId) is null
-            ? Problems.NotFound($"Kế hoạch \"{planId}\" không có đơn vị báo cáo \"{reporterId}\".")
-            : null;
+            ? (null, Problems.NotFound($"Kế hoạch \"{planId}\" không có đơn vị báo cáo \"{reporterId}\"."))
+            : (stored, null);
     }
 
     private async Task<IResult> WithPlanAsync(HttpRequest request, Func<ReportingPlan, Task<IResult>> handle, CancellationToken cancellationToken)

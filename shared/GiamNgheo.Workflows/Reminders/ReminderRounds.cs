@@ -38,9 +38,7 @@ public sealed class ReminderRounds(IEnumerable<IReminderSubjectSource> sources, 
             return new ReminderRoundResult(now, null);
 
         // Message keys start with the period, so the round reads its own deadline's rows, not the whole year's.
-        var existing = (await outbox.ListAsync(schedule.ToString(), periodId + "|", cancellationToken).ConfigureAwait(false))
-            .Where(e => e.Labels.GetValueOrDefault(PeriodLabel) == periodId)
-            .ToList();
+        var existing = await outbox.ListAsync(schedule.ToString(), periodId + "|", cancellationToken).ConfigureAwait(false);
         var round = planner.Plan(subject, SentPoints(subject, existing), now);
         foreach (var reminder in round.Send)
         {
@@ -61,7 +59,7 @@ public sealed class ReminderRounds(IEnumerable<IReminderSubjectSource> sources, 
             yield return (DeliveryChannel.Webhook, recipient.Webhook);
     }
 
-    private static HashSet<string> SentPoints(ReminderSubject subject, List<OutboxEntry> existing)
+    private static HashSet<string> SentPoints(ReminderSubject subject, IReadOnlyList<OutboxEntry> existing)
     {
         var recipients = subject.Expected.Append(subject.Supervisor).GroupBy(r => r.Id).ToDictionary(g => g.Key, g => g.First());
         var sent = new HashSet<string>(StringComparer.Ordinal);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
+using GiamNgheo.Pipeline.Storage;
 using GiamNgheo.Workflows.Storage;
 
 namespace GiamNgheo.Workflows.Reporting;
@@ -64,6 +65,15 @@ public sealed class PeriodReportStore(WorkflowStorage storage, TimeProvider cloc
     {
         var list = new List<PeriodReport>();
         await foreach (var e in storage.PeriodReports.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {planId}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+            list.Add(FromEntity(e));
+        return list;
+    }
+
+    /// <summary>The reports of one period (a row-key range: rows are keyed <c>{period}|{reporter}</c>).</summary>
+    public async Task<IReadOnlyList<PeriodReport>> ListAsync(string planId, string periodId, CancellationToken cancellationToken)
+    {
+        var list = new List<PeriodReport>();
+        await foreach (var e in storage.PeriodReports.QueryAsync<TableEntity>(TableKeys.PrefixFilter(planId, periodId + "|"), cancellationToken: cancellationToken).ConfigureAwait(false))
             list.Add(FromEntity(e));
         return list;
     }

@@ -18,9 +18,7 @@ public sealed class PlanReminderSource(PlanStore plans, PeriodReportStore report
         if (stored is not { IsPublished: true } || stored.Plan.Period(periodId) is not { } period)
             return null;
         var plan = stored.Plan;
-        var received = (await reports.ListAsync(plan.Id, cancellationToken).ConfigureAwait(false))
-            .Where(r => r.PeriodId == periodId)
-            .ToDictionary(r => r.ReporterId, r => r.ReceivedAt);
+        var received = (await reports.ListAsync(plan.Id, periodId, cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.ReporterId, r => r.ReceivedAt);
         return new ReminderSubject(
             new ScheduleRef(Kind, plan.Id),
             plan.Title,

@@ -117,12 +117,4 @@ public sealed class PlanReminderTests
             await Task.Delay(100);
         }
     }
-
-    /// <summary>Real time moved by a fixed offset.</summary>
-    private sealed class ShiftedClock(DateTimeOffset start) : TimeProvider
-    {
-        private readonly TimeSpan _offset = start - DateTimeOffset.UtcNow;
-
-        public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow + _offset;
-    }
 }

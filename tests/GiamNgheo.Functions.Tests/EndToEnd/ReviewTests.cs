@@ -20,14 +20,6 @@ public sealed class ReviewAppFixture : IAsyncLifetime
     public async Task InitializeAsync() => Instance = await AppUnderTest.StartAsync(services => services.AddSingleton<TimeProvider>(new ShiftedClock(Start)));
 
     public async Task DisposeAsync() => await Instance.DisposeAsync();
-
-    /// <summary>Real time, moved to start at a chosen instant: timers and delays run as usual.</summary>
-    private sealed class ShiftedClock(DateTimeOffset start) : TimeProvider
-    {
-        private readonly TimeSpan _offset = start - System.GetUtcNow();
-
-        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + _offset;
-    }
 }
 
 /// <summary>The annual review over HTTP on Azurite: start, every step of a commune with a real upload, the lock, reopening.</summary>

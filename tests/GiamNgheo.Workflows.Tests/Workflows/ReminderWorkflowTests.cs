@@ -1,3 +1,4 @@
+using GiamNgheo.Testing;
 using System.Net;
 using System.Net.Sockets;
 using Azure.Data.Tables;
@@ -54,7 +55,7 @@ public sealed class ReminderWorkflowTests(WorkflowsOnAzurite azurite) : IClassFi
             Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
         _durable = await DurableTaskTestHost.StartAsync(
             tasks => tasks.AddOrchestrator<ReminderOrchestration>().AddActivity<ReminderRoundActivity>(),
-            new DurableTaskTestHostOptions { Port = FreeLoopbackPort(), ConfigureServices = services => services.AddSingleton(rounds) });
+            new DurableTaskTestHostOptions { Port = LoopbackPorts.Free(), ConfigureServices = services => services.AddSingleton(rounds) });
     }
 
     public async Task DisposeAsync()
@@ -183,22 +184,5 @@ public sealed class ReminderWorkflowTests(WorkflowsOnAzurite azurite) : IClassFi
             Assert.Fail($"The workflow did not finish: {instance?.RuntimeStatus}, updated {instance?.LastUpdatedAt:O}, clock {_clock.GetUtcNow():O}; messages: {string.Join(", ", messages.Select(m => m.Key))}");
             throw;
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>Real time moved by a fixed offset, so durable timers (real time) and the planner's clock advance together.</summary>
-    private sealed class ShiftedClock : TimeProvider
-    {
-        private TimeSpan _offset;
-
-        public void Set(DateTimeOffset now) => _offset = now - DateTimeOffset.UtcNow;
-
-        public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow + _offset;
     }
 }
