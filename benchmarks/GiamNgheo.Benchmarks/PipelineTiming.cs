@@ -39,10 +39,12 @@ internal static class PipelineTiming
             Port = 0,
             StorageConnectionString = azurite.ConnectionString,
             PollInterval = TimeSpan.FromMilliseconds(100),
+            DevelopmentKeyFile = TestTokens.Shared.KeyFile,
         });
         try
         {
-            using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
+            using var client = TestTokens.Shared.Client(host.BaseAddress);
+            client.Timeout = TimeSpan.FromMinutes(10);
             var tables = new TableServiceClient(azurite.ConnectionString);
 
             // Warm-up: the first upload pays for JIT, catalog loading and table creation.

@@ -1,4 +1,7 @@
+using GiamNgheo.Access.Authorization;
+using GiamNgheo.Access.Tokens;
 using GiamNgheo.Functions.Configuration;
+using GiamNgheo.Functions.Http.Security;
 using GiamNgheo.Pipeline;
 using GiamNgheo.Pipeline.Audit;
 using GiamNgheo.Pipeline.Exports;
@@ -45,6 +48,13 @@ public static class AppServices
         services.AddSingleton<ProvinceWorkbookBuilder>();
         services.AddSingleton<ProvinceExportJobs>();
         services.AddSingleton<AuditLog>();
+        services.TryAddSingleton(_ => AccessTokens(configuration));
+        services.TryAddSingleton(RateLimitOptions.Default);
+        services.AddSingleton<AccessTokenValidator>();
+        services.AddSingleton<AccessPolicy>();
+        services.AddSingleton<ApiAccess>();
+        services.AddSingleton<RequestAuthenticator>();
+        services.AddSingleton<RequestRateLimits>();
         services.AddGiamNgheoNotifications(configuration);
         services.AddGiamNgheoWorkflows();
         services.AddHostedService<ScratchFileCleanup>();
@@ -55,5 +65,22 @@ public static class AppServices
         services.AddSingleton<IReminderSubjectSource, ReviewReminderSource>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         return services;
+    }
+
+    /// <summary>The Entra ID settings of the API's tokens; a host without them (and without the local host's development issuer)
+    /// must not answer any request, so their absence fails the first sign-in loudly instead of opening the API.</summary>
+    private static AccessTokenOptions AccessTokens(IConfiguration configuration)
+    {
+        var authority = configuration[AppSettings.AuthAuthority.ConfigurationKey];
+        var audiences = (configuration[AppSettings.AuthAudience.ConfigurationKey] ?? string.Empty)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (!Uri.TryCreate(authority, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || audiences.Length == 0)
+            throw new InvalidOperationException($"Sign-in is not configured: set {AppSettings.AuthAuthority.Name} (an https authority) and {AppSettings.AuthAudience.Name}.");
+        return new AccessTokenOptions
+        {
+            Authority = uri,
+            Audiences = audiences,
+            UnitsClaim = configuration[AppSettings.AuthUnitsClaim.ConfigurationKey] is { Length: > 0 } claim ? claim : "units",
+        };
     }
 }

@@ -1,5 +1,6 @@
 using GiamNgheo.Functions.Durable;
 using GiamNgheo.Functions.Http;
+using GiamNgheo.Functions.Http.Security;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.DurableTask.Worker;
@@ -16,6 +17,7 @@ public static class FunctionApp
     {
         builder.ConfigureFunctionsWebApplication();
         builder.UseWhen<ProblemMiddleware>(ProblemMiddleware.AppliesTo);
+        builder.UseWhen<AuthenticationMiddleware>(ProblemMiddleware.AppliesTo);
         builder.Services.AddGiamNgheo(builder.Configuration);
         builder.Services.AddGiamNgheoTelemetry(builder.Configuration);
         builder.ConfigureDurableWorker().AddTasks(DurableTasks.Register);

@@ -5,7 +5,9 @@ using Azure.Storage.Queues;
 using GiamNgheo.Functions;
 using GiamNgheo.Functions.Configuration;
 using GiamNgheo.Functions.Durable;
+using GiamNgheo.Access.Tokens;
 using GiamNgheo.Functions.Http;
+using GiamNgheo.Functions.Http.Security;
 using GiamNgheo.LocalHost.Durable;
 using GiamNgheo.LocalHost.Functions;
 using GiamNgheo.LocalHost.Triggers;
@@ -72,6 +74,8 @@ public sealed class LocalFunctionHost : IAsyncDisposable
         var services = builder.Services;
         // Bounded so that run.sh can stop the host and then Azurite within 10 s; unfinished work resumes from storage.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(4));
+        // Only the local host trusts the development issuer: the function app in Azure registers Entra ID alone (ADR 0009).
+        services.AddSingleton(DevelopmentTokens.Open(options.DevelopmentKeyFile, TimeProvider.System).ValidationOptions);
         services.AddGiamNgheo(builder.Configuration);
         services.AddSingleton(settings);
         services.AddSingleton(options);
@@ -143,6 +147,7 @@ public sealed class LocalFunctionHost : IAsyncDisposable
     private static void MapHttpFunctions(WebApplication app, IReadOnlyList<FunctionDescriptor> functions, HostSettings settings)
     {
         var invoker = app.Services.GetRequiredService<FunctionInvoker>();
+        var authenticator = app.Services.GetRequiredService<RequestAuthenticator>();
         var logger = app.Services.GetRequiredService<ILogger<LocalFunctionHost>>();
         foreach (var function in functions.Where(f => f.Kind == TriggerKind.Http))
         {
@@ -153,7 +158,9 @@ public sealed class LocalFunctionHost : IAsyncDisposable
                 IResult result;
                 try
                 {
-                    result = await invoker.InvokeAsync(function, context.Request, bindingData, context.RequestAborted) as IResult ?? Results.NoContent();
+                    result = await authenticator.AuthenticateAsync(function.Name, context)
+                        ?? await invoker.InvokeAsync(function, context.Request, bindingData, context.RequestAborted) as IResult
+                        ?? Results.NoContent();
                 }
                 catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
                 {

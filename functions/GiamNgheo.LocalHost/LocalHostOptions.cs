@@ -18,7 +18,10 @@ public sealed record LocalHostOptions
     /// <summary>The function app's host.json (copied next to the local host's binaries by the build).</summary>
     public string HostJsonPath { get; init; } = Path.Combine(AppContext.BaseDirectory, "host.json");
 
-    /// <summary>Reads <c>--port N</c> and <c>--poll-interval-ms N</c>; the connection string comes from <c>AzureWebJobsStorage</c>.</summary>
+    /// <summary>The key file of the development token issuer (<c>giamngheo token</c> signs with the same file).</summary>
+    public string DevelopmentKeyFile { get; init; } = GiamNgheo.Access.Tokens.DevelopmentTokens.DefaultKeyFile;
+
+    /// <summary>Reads <c>--port N</c>, <c>--poll-interval-ms N</c> and <c>--dev-token-key FILE</c>; the connection string comes from <c>AzureWebJobsStorage</c>.</summary>
     public static LocalHostOptions FromCommandLine(string[] args, Func<string, string?> environment)
     {
         var connection = environment("AzureWebJobsStorage");
@@ -29,6 +32,8 @@ public sealed record LocalHostOptions
             options = options with { Port = int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) };
         if (Value(args, "--poll-interval-ms") is { } poll)
             options = options with { PollInterval = TimeSpan.FromMilliseconds(int.Parse(poll, System.Globalization.CultureInfo.InvariantCulture)) };
+        if (Value(args, "--dev-token-key") is { } keyFile)
+            options = options with { DevelopmentKeyFile = keyFile };
         return options;
     }
 

@@ -29,7 +29,7 @@ public sealed class AppUnderTest : IAsyncDisposable
     /// <summary>The storage emulator.</summary>
     public AzuriteServer Azurite { get; }
 
-    /// <summary>Client with the app's base address.</summary>
+    /// <summary>Client with the app's base address, signed in as an administrator.</summary>
     public HttpClient Client { get; private set; }
 
     /// <summary>The running local host.</summary>
@@ -160,13 +160,15 @@ public sealed class AppUnderTest : IAsyncDisposable
 
     private static Task<LocalFunctionHost> StartHostAsync(AzuriteServer azurite, Action<IServiceCollection>? services) =>
         LocalFunctionHost.StartAsync(
-            new LocalHostOptions { Port = 0, StorageConnectionString = azurite.ConnectionString, PollInterval = TimeSpan.FromMilliseconds(100) },
+            new LocalHostOptions { Port = 0, StorageConnectionString = azurite.ConnectionString, PollInterval = TimeSpan.FromMilliseconds(100), DevelopmentKeyFile = TestTokens.Shared.KeyFile },
             builder =>
             {
                 builder.Services.AddSingleton(PipelineOptions.Default with { StallTimeout = TimeSpan.FromSeconds(2) });
                 services?.Invoke(builder.Services);
             });
 
-    private static HttpClient ClientFor(LocalFunctionHost host) =>
-        new() { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+    /// <summary>A client signed in with <paramref name="token"/> (see <see cref="TestTokens"/>).</summary>
+    public HttpClient ClientWith(string token) => TestTokens.Shared.Client(_host.BaseAddress, token);
+
+    private static HttpClient ClientFor(LocalFunctionHost host) => TestTokens.Shared.Client(host.BaseAddress);
 }

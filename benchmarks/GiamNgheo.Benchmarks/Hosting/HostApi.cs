@@ -1,3 +1,4 @@
+using GiamNgheo.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -30,7 +31,8 @@ internal sealed class HostApi : IDisposable
     public HostApi(Uri baseAddress)
     {
         // Redirects are the answers measured (303 to the workbook), so they are not followed.
-        _client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(30) };
+        _client = TestTokens.Shared.Client(baseAddress, handler: new SocketsHttpHandler { AllowAutoRedirect = false });
+        _client.Timeout = TimeSpan.FromMinutes(30);
     }
 
     /// <summary>Uploads one survey and times the exchange precisely: the answer is timed from the moment the last byte of the

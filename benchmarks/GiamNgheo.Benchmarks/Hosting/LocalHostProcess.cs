@@ -92,6 +92,8 @@ internal sealed class LocalHostProcess : IAsyncDisposable
         start.ArgumentList.Add(Port.ToString(CultureInfo.InvariantCulture));
         start.ArgumentList.Add("--poll-interval-ms");
         start.ArgumentList.Add("100");
+        start.ArgumentList.Add("--dev-token-key");
+        start.ArgumentList.Add(TestTokens.Shared.KeyFile);
         start.Environment["AzureWebJobsStorage"] = ConnectionString;
         start.Environment["GIAMNGHEO_HOST_LOG"] = _logPath;
 

@@ -81,7 +81,7 @@ internal static class DurableProbe
         long idlePolls, idleLeases, idlePartitions, idleOther;
         try
         {
-            using var client = new HttpClient { BaseAddress = host.BaseAddress };
+            using var client = TestTokens.Shared.Client(host.BaseAddress);
             progress("  Durable probe: idle task hub");
             await Task.Delay(Settle);
             var before = proxy.Snapshot();
@@ -118,7 +118,7 @@ internal static class DurableProbe
         host = await StartHostAsync(proxy, smtp.Configuration.Port, clock, ChunkInterval);
         try
         {
-            using var client = new HttpClient { BaseAddress = host.BaseAddress };
+            using var client = TestTokens.Shared.Client(host.BaseAddress);
             await PostAsync(client, "/api/plans", PlanJson(PlanId + "-hai"));
             await PostAsync(client, $"/api/plans/{PlanId}-hai/publish", null);
             await Task.Delay(Settle);
@@ -136,7 +136,7 @@ internal static class DurableProbe
 
     private static Task<LocalFunctionHost> StartHostAsync(StorageProxy proxy, int smtpPort, TimeProvider clock, TimeSpan? chunks) =>
         LocalFunctionHost.StartAsync(
-            new LocalHostOptions { Port = 0, StorageConnectionString = proxy.ConnectionString },
+            new LocalHostOptions { Port = 0, StorageConnectionString = proxy.ConnectionString, DevelopmentKeyFile = TestTokens.Shared.KeyFile },
             builder =>
             {
                 builder.Configuration["Smtp:Host"] = "127.0.0.1";

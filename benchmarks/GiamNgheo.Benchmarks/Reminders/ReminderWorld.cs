@@ -32,7 +32,7 @@ internal sealed class ReminderWorld
         Plans = new PlanStore(Workflows, clock);
         Reports = new PeriodReportStore(Workflows, clock);
         Submissions = new SubmissionStore(storage);
-        Reviews = new ReviewService(new ReviewStore(storage), Submissions, new AuditLog(storage, clock), AdminUnitCatalog.Default,
+        Reviews = new ReviewService(new ReviewStore(storage), Submissions, new AuditLog(storage, AdminUnitCatalog.Default, clock), AdminUnitCatalog.Default,
             new ReviewRules(WorkingDayCalendar.Default), ReviewDefaults.Default, clock);
         Sources = [new PlanReminderSource(Plans, Reports, clock), new ReviewReminderSource(Reviews, AdminUnitCatalog.Default, clock)];
         var planner = new ReminderPlanner(WorkflowServices.WorkingDays(WorkingDayCalendar.Default), ReminderPlannerOptions.Default);

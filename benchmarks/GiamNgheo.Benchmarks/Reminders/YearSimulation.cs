@@ -1,3 +1,4 @@
+using GiamNgheo.Pipeline.Audit;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
@@ -175,7 +176,7 @@ internal sealed class YearSimulation(ReminderWorld world, ProvinceYear year)
 
             case ReviewStartAction:
                 var started = await TimedAsync(Phases.Setup, () =>
-                    world.Reviews.StartAsync(ReviewYear.Of(ProvinceYear.Year), ProvinceYear.ProvinceCode, year.ReviewBody, ProvinceYear.Supervisor.Id, default));
+                    world.Reviews.StartAsync(ReviewYear.Of(ProvinceYear.Year), ProvinceYear.ProvinceCode, year.ReviewBody, new AuditActor(ProvinceYear.Supervisor.Id, ProvinceYear.Supervisor.Name), default));
                 if (started.Value is not { } review)
                     throw new InvalidOperationException($"Review not started: {started.Refusal!.Detail}");
                 await EnsureAsync(review.Schedule, Phases.Setup);
@@ -188,7 +189,7 @@ internal sealed class YearSimulation(ReminderWorld world, ProvinceYear year)
 
             case ReviewStepAction step:
                 var result = await TimedAsync(Phases.Actions, () =>
-                    world.Reviews.RecordStepAsync(ReviewYear.Of(ProvinceYear.Year), step.CommuneCode, step.Step, JsonSerializer.Deserialize<JsonElement>(step.Body), $"xa-{step.CommuneCode}", default));
+                    world.Reviews.RecordStepAsync(ReviewYear.Of(ProvinceYear.Year), step.CommuneCode, step.Step, JsonSerializer.Deserialize<JsonElement>(step.Body), new AuditActor($"xa-{step.CommuneCode}", $"xa-{step.CommuneCode}"), default));
                 if (result.Value is null)
                     throw new InvalidOperationException($"Step {step.Step} of {step.CommuneCode} on {now:O} refused: {result.Refusal!.Detail}");
                 Completed.TryAdd((ReviewSchedule.ToString(), step.Step, step.CommuneCode), now);

@@ -70,10 +70,23 @@ public static class AppSettings
     public static readonly AppSetting WebhookSigningKey =
         new("Webhook__SigningKey", SettingSource.Infrastructure, "Shared HMAC-SHA256 key signing webhook requests; a Key Vault reference in Azure.");
 
+    /// <summary>The OpenID Connect authority whose tokens the API accepts (Entra ID).</summary>
+    public static readonly AppSetting AuthAuthority =
+        new("Auth__Authority", SettingSource.Infrastructure, "OpenID Connect authority of the API's tokens, e.g. https://login.microsoftonline.com/{tenant}/v2.0; the app refuses every request without it.");
+
+    /// <summary>The audiences the API accepts.</summary>
+    public static readonly AppSetting AuthAudience =
+        new("Auth__Audience", SettingSource.Infrastructure, "Accepted token audiences, comma-separated: the API app registration's client id and/or application id URI.");
+
+    /// <summary>The claim naming the caller's units.</summary>
+    public static readonly AppSetting AuthUnitsClaim =
+        new("Auth__UnitsClaim", SettingSource.Infrastructure, "Token claim holding the caller's unit codes (ADR 0009); 'units' when unset.");
+
     /// <summary>All settings the app reads.</summary>
     public static IReadOnlyList<AppSetting> All { get; } =
     [
         StorageAccountName, StorageConnectionString, ApplicationInsightsConnectionString,
         SmtpHost, SmtpPort, SmtpSecurity, SmtpSenderAddress, SmtpSenderName, SmtpUserName, SmtpPassword, WebhookSigningKey,
+        AuthAuthority, AuthAudience, AuthUnitsClaim,
     ];
 }

@@ -1,6 +1,9 @@
+using GiamNgheo.Access.Authorization;
+using GiamNgheo.Functions.Http.Security;
 using GiamNgheo.Pipeline.Audit;
 using GiamNgheo.Pipeline.Exports;
 using GiamNgheo.Rules.AdminUnits;
+using GiamNgheo.Rules.Calendar;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -9,14 +12,14 @@ namespace GiamNgheo.Functions.Http;
 
 /// <summary>The province workbook for analysts, as an asynchronous request-reply: the file at once when it is current,
 /// otherwise <c>202 Accepted</c> with a status URL that shows the build's progress and leads to the file when it is done.</summary>
-public sealed class ExportFunctions(ProvinceExportJobs exports, AuditLog audit, AdminUnitCatalog units)
+public sealed class ExportFunctions(ProvinceExportJobs exports, ApiAccess access, RequestRateLimits rateLimits, AdminUnitCatalog units)
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
 
     /// <summary><c>GET /api/exports/{year}/{provinceCode}</c>: the workbook of what counts now.</summary>
     [Function("province-export")]
     public async Task<IResult> ExportAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "exports/{year:int}/{provinceCode}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "exports/{year:int}/{provinceCode}")] HttpRequest request,
         int year,
         string provinceCode,
         [DurableClient] DurableTaskClient durable,
@@ -24,6 +27,10 @@ public sealed class ExportFunctions(ProvinceExportJobs exports, AuditLog audit, 
     {
         if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
             return badYear;
+        if (await access.CheckAsync(request, Operation.DownloadExport, new UnitTarget(provinceCode, reviewYear), "export.request", $"{year}/{provinceCode}", cancellationToken) is { } denied)
+            return denied;
+        if (rateLimits.TryAcquire(ApiAccess.Caller(request), LimitedRequest.Export) is { } tooMany)
+            return tooMany;
         if (units.FindProvince(provinceCode, reviewYear.ReferenceDate) is null)
             return Problems.NotFound($"Mã tỉnh \"{provinceCode}\" không có trong danh mục hành chính ngày 01/09/{year}.");
         var state = await exports.RequestAsync(reviewYear, provinceCode, durable, cancellationToken);
@@ -33,35 +40,37 @@ public sealed class ExportFunctions(ProvinceExportJobs exports, AuditLog audit, 
     /// <summary><c>GET /api/exports/{year}/{provinceCode}/builds/{buildId}</c>: progress while building, then <c>303 See Other</c> to the file.</summary>
     [Function("export-build-status")]
     public async Task<IResult> StatusAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "exports/{year:int}/{provinceCode}/builds/{buildId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "exports/{year:int}/{provinceCode}/builds/{buildId}")] HttpRequest request,
         int year,
         string provinceCode,
         string buildId,
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
-        var (state, problem) = await BuildAsync(year, provinceCode, buildId, durable, cancellationToken);
+        var (state, problem) = await BuildAsync(request, year, provinceCode, buildId, durable, cancellationToken);
         return state is null ? problem! : state is ExportReady ? new SeeOtherResult(FileUrl(state.Build)) : Progress(state);
     }
 
     /// <summary><c>GET /api/exports/{year}/{provinceCode}/builds/{buildId}/file</c>: the finished workbook of a build; every download is audited.</summary>
     [Function("export-build-file")]
     public async Task<IResult> FileAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "exports/{year:int}/{provinceCode}/builds/{buildId}/file")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "exports/{year:int}/{provinceCode}/builds/{buildId}/file")] HttpRequest request,
         int year,
         string provinceCode,
         string buildId,
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
-        var (state, problem) = await BuildAsync(year, provinceCode, buildId, durable, cancellationToken);
+        var (state, problem) = await BuildAsync(request, year, provinceCode, buildId, durable, cancellationToken);
         return state is null ? problem! : await AnswerAsync(request, state, cancellationToken);
     }
 
-    private async Task<(ExportState? State, IResult? Problem)> BuildAsync(int year, string provinceCode, string buildId, DurableTaskClient durable, CancellationToken cancellationToken)
+    private async Task<(ExportState? State, IResult? Problem)> BuildAsync(HttpRequest request, int year, string provinceCode, string buildId, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
             return (null, badYear);
+        if (await access.CheckAsync(request, Operation.DownloadExport, new UnitTarget(provinceCode, reviewYear), "export.download", $"{year}/{provinceCode}/{buildId}", cancellationToken) is { } denied)
+            return (null, denied);
         if (!ExportBuildId.TryCreate(reviewYear, provinceCode, buildId, out var build) || await exports.StatusAsync(build, durable, cancellationToken) is not { } state)
             return (null, Problems.NotFound($"Không có bản trích xuất \"{buildId}\" của tỉnh {provinceCode} năm {year}."));
         return (state, null);
@@ -71,7 +80,7 @@ public sealed class ExportFunctions(ProvinceExportJobs exports, AuditLog audit, 
     {
         if (state is not ExportReady ready)
             return Progress(state);
-        await audit.RecordAsync("export.download", $"{ready.Build.Year}/{ready.Build.ProvinceCode}/{ready.Build.Fingerprint}", HttpRoutes.Principal(request), cancellationToken);
+        await access.RecordAsync(request, "export.download", new UnitTarget(ready.Build.ProvinceCode, ReviewYear.Of(ready.Build.Year)), ready.Build.Fingerprint, AuditEntry.Done, cancellationToken);
         var content = await ready.Workbook.OpenReadAsync(cancellationToken: cancellationToken);
         return Results.File(content, ProvinceWorkbookBuilder.XlsxContentType, ready.Build.FileName);
     }

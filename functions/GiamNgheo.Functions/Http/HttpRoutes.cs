@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace GiamNgheo.Functions.Http;
 
-/// <summary>What every HTTP function shares: the review year of a route and the caller for the audit.</summary>
+/// <summary>What every HTTP function shares: the review year of a route.</summary>
 internal static class HttpRoutes
 {
     /// <summary>The route's year, or a 404 problem when it cannot be a review year (so a year like 0 or 10000 never reaches a catalog).</summary>
@@ -15,8 +15,4 @@ internal static class HttpRoutes
         problem = Problems.NotFound($"Năm {value} không phải năm rà soát hợp lệ ({ReviewYear.First}–{ReviewYear.Last}).");
         return false;
     }
-
-    /// <summary>The signed-in user as the platform's authentication reports it, or <c>anonymous</c>.</summary>
-    public static string Principal(HttpRequest request) =>
-        request.Headers["X-MS-CLIENT-PRINCIPAL-NAME"].FirstOrDefault() is { Length: > 0 } name ? name : "anonymous";
 }

@@ -1,6 +1,10 @@
+using GiamNgheo.Access.Authorization;
+using GiamNgheo.Access.Callers;
+using GiamNgheo.Functions.Http.Security;
 using GiamNgheo.Notifications;
 using GiamNgheo.Pipeline.Audit;
 using GiamNgheo.Rules.AdminUnits;
+using GiamNgheo.Rules.Calendar;
 using GiamNgheo.Workflows.Plans;
 using GiamNgheo.Workflows.Reminders;
 using GiamNgheo.Workflows.Reporting;
@@ -17,20 +21,22 @@ public sealed class PlanFunctions(
     ReminderScheduler scheduler,
     Outbox outbox,
     AdminUnitCatalog units,
-    AuditLog audit)
+    ApiAccess access)
 {
     private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     /// <summary><c>POST /api/plans</c>: a new plan as JSON, or the filled-in xlsx form as multipart field <c>file</c>; 201 as a draft.</summary>
     [Function("create-plan")]
-    public async Task<IResult> CreateAsync([HttpTrigger(AuthorizationLevel.Function, "post", Route = "plans")] HttpRequest request, CancellationToken cancellationToken)
+    public async Task<IResult> CreateAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "plans")] HttpRequest request, CancellationToken cancellationToken)
     {
         return await WithPlanAsync(request, async plan =>
         {
+            if (await access.CheckAsync(request, Operation.ManagePlans, Target(plan), "plan.create", plan.Id, cancellationToken) is { } denied)
+                return denied;
             var change = await plans.CreateAsync(plan, cancellationToken);
             if (change.Refusal is not null)
                 return Refused(change.Refusal.Value, plan.Id);
-            await audit.RecordAsync("plan.create", plan.Id, HttpRoutes.Principal(request), cancellationToken);
+            await access.RecordAsync(request, "plan.create", Target(plan), plan.Id, AuditEntry.Done, cancellationToken);
             return Results.Created($"/api/plans/{plan.Id}", PlanView.From(change.Plan!));
         }, cancellationToken);
     }
@@ -38,16 +44,23 @@ public sealed class PlanFunctions(
     /// <summary><c>PUT /api/plans/{planId}</c>: replaces the plan (same id, unit and year); a published plan's reminders are rescheduled at once.</summary>
     [Function("replace-plan")]
     public async Task<IResult> ReplaceAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "plans/{planId}")] HttpRequest request, string planId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "plans/{planId}")] HttpRequest request, string planId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         return await WithPlanAsync(request, async plan =>
         {
             if (plan.Id != planId)
                 return Problems.Create("sai-ma-ke-hoach", 400, "Sai mã kế hoạch", $"Mã kế hoạch trong nội dung (\"{plan.Id}\") khác mã trong địa chỉ (\"{planId}\").");
+            var current = await plans.FindAsync(planId, cancellationToken);
+            foreach (var unit in current is null ? [Target(plan)] : new[] { Target(current.Plan), Target(plan) })
+            {
+                if (await access.CheckAsync(request, Operation.ManagePlans, unit, "plan.replace", planId, cancellationToken) is { } denied)
+                    return denied;
+            }
+
             var change = await plans.ReplaceAsync(plan, cancellationToken);
             if (change.Refusal is not null)
                 return Refused(change.Refusal.Value, planId);
-            await audit.RecordAsync("plan.replace", $"{planId}/v{change.Plan!.Version}", HttpRoutes.Principal(request), cancellationToken);
+            await access.RecordAsync(request, "plan.replace", Target(plan), $"{planId}/v{change.Plan!.Version}", AuditEntry.Done, cancellationToken);
             if (change.Plan.IsPublished)
                 await scheduler.EnsureAsync(durable, Schedule(planId), change.Previous!.Plan.Periods.Select(p => p.Id), cancellationToken);
             return Results.Ok(PlanView.From(change.Plan));
@@ -57,12 +70,16 @@ public sealed class PlanFunctions(
     /// <summary><c>POST /api/plans/{planId}/publish</c>: publishes the plan and starts one reminder workflow per period.</summary>
     [Function("publish-plan")]
     public async Task<IResult> PublishAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "plans/{planId}/publish")] HttpRequest request, string planId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "plans/{planId}/publish")] HttpRequest request, string planId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
+        if (await plans.FindAsync(planId, cancellationToken) is not { } current)
+            return PlanNotFound(planId);
+        if (await access.CheckAsync(request, Operation.ManagePlans, Target(current.Plan), "plan.publish", planId, cancellationToken) is { } denied)
+            return denied;
         var change = await plans.PublishAsync(planId, cancellationToken);
         if (change.Refusal is not null)
             return Refused(change.Refusal.Value, planId);
-        await audit.RecordAsync("plan.publish", planId, HttpRoutes.Principal(request), cancellationToken);
+        await access.RecordAsync(request, "plan.publish", Target(current.Plan), planId, AuditEntry.Done, cancellationToken);
         await scheduler.EnsureAsync(durable, Schedule(planId), [], cancellationToken);
         return Results.Ok(PlanView.From(change.Plan!));
     }
@@ -70,12 +87,15 @@ public sealed class PlanFunctions(
     /// <summary><c>GET /api/plans/{planId}</c>: the plan, its version and state.</summary>
     [Function("get-plan")]
     public async Task<IResult> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "plans/{planId}")] HttpRequest request, string planId, CancellationToken cancellationToken) =>
-        await plans.FindAsync(planId, cancellationToken) is { } stored ? Results.Ok(PlanView.From(stored)) : PlanNotFound(planId);
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "plans/{planId}")] HttpRequest request, string planId, CancellationToken cancellationToken)
+    {
+        var (stored, refused) = await ReadableAsync(request, planId, Operation.ReadPlan, "plan.read", cancellationToken);
+        return stored is null ? refused! : Results.Ok(PlanView.From(stored));
+    }
 
     /// <summary><c>GET /api/plans?unitCode=&amp;year=</c>: the plans of a unit and/or year.</summary>
     [Function("list-plans")]
-    public async Task<IResult> ListAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "plans")] HttpRequest request, CancellationToken cancellationToken)
+    public async Task<IResult> ListAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "plans")] HttpRequest request, CancellationToken cancellationToken)
     {
         int? year = null;
         if (request.Query["year"].FirstOrDefault() is { Length: > 0 } text)
@@ -85,14 +105,30 @@ public sealed class PlanFunctions(
             year = y;
         }
 
+        if (await access.CheckAsync(request, Operation.ReadPlan, null, "plan.list", request.QueryString.Value ?? string.Empty, cancellationToken) is { } denied)
+            return denied;
         var list = await plans.ListAsync(request.Query["unitCode"].FirstOrDefault() is { Length: > 0 } unit ? unit : null, year, cancellationToken);
-        return Results.Ok(new { plans = list.Select(PlanListingView.From) });
+        var caller = ApiAccess.Caller(request);
+        var visible = new List<PlanListing>();
+        foreach (var listing in list)
+        {
+            var target = new UnitTarget(listing.UnitCode, ReviewYear.Of(listing.Year));
+            if (access.Policy.Decide(caller, Operation.ReadPlan, target).Allowed)
+                visible.Add(listing);
+            else if ((caller.Has(Role.CommuneOfficer) || caller.Has(Role.Agency)) && await plans.FindAsync(listing.Id, cancellationToken) is { } stored
+                     && access.Policy.DecidePlan(caller, Operation.ReadPlan, target, Reporters(stored.Plan)).Allowed)
+                visible.Add(listing);
+        }
+
+        return Results.Ok(new { plans = visible.Select(PlanListingView.From) });
     }
 
     /// <summary><c>GET /api/plan-form?year=YYYY</c>: the blank xlsx form of a plan.</summary>
     [Function("plan-form-template")]
-    public IResult FormTemplate([HttpTrigger(AuthorizationLevel.Function, "get", Route = "plan-form")] HttpRequest request)
+    public async Task<IResult> FormTemplateAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "plan-form")] HttpRequest request, CancellationToken cancellationToken)
     {
+        if (await access.CheckAsync(request, Operation.ReadForms, null, "plan-form.read", "plan-form", cancellationToken) is { } denied)
+            return denied;
         var year = int.TryParse(request.Query["year"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) ? y : (int?)null;
         var stream = new MemoryStream();
         PlanForm.WriteTemplate(stream, year);
@@ -103,10 +139,11 @@ public sealed class PlanFunctions(
     /// <summary><c>GET /api/plans/{planId}/form</c>: the plan as the filled-in xlsx form, to edit and upload again.</summary>
     [Function("plan-form")]
     public async Task<IResult> FormAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "plans/{planId}/form")] HttpRequest request, string planId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "plans/{planId}/form")] HttpRequest request, string planId, CancellationToken cancellationToken)
     {
-        if (await plans.FindAsync(planId, cancellationToken) is not { } stored)
-            return PlanNotFound(planId);
+        var (stored, refused) = await ReadableAsync(request, planId, Operation.ReadPlan, "plan.read", cancellationToken);
+        if (stored is null)
+            return refused!;
         var stream = new MemoryStream();
         PlanForm.Write(stream, stored.Plan);
         stream.Position = 0;
@@ -116,11 +153,12 @@ public sealed class PlanFunctions(
     /// <summary><c>GET /api/plans/{planId}/periods/{periodId}</c>: each reporter's status, when it reported, and the reminders it was sent.</summary>
     [Function("get-plan-period")]
     public async Task<IResult> PeriodAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "plans/{planId}/periods/{periodId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "plans/{planId}/periods/{periodId}")] HttpRequest request,
         string planId, string periodId, CancellationToken cancellationToken)
     {
-        if (await plans.FindAsync(planId, cancellationToken) is not { } stored)
-            return PlanNotFound(planId);
+        var (stored, refused) = await ReadableAsync(request, planId, Operation.ReadPlan, "plan.read", cancellationToken);
+        if (stored is null)
+            return refused!;
         if (stored.Plan.Period(periodId) is not { } period)
             return PeriodNotFound(planId, periodId);
         var received = (await reports.ListAsync(planId, periodId, cancellationToken)).ToDictionary(r => r.ReporterId);
@@ -133,18 +171,22 @@ public sealed class PlanFunctions(
     /// <summary><c>POST /api/plans/{planId}/periods/{periodId}/reports/{reporterId}</c> with multipart field <c>file</c>: the reporter's report, stored immutable; 201.</summary>
     [Function("submit-period-report")]
     public async Task<IResult> SubmitReportAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "plans/{planId}/periods/{periodId}/reports/{reporterId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "plans/{planId}/periods/{periodId}/reports/{reporterId}")] HttpRequest request,
         string planId, string periodId, string reporterId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var (stored, refused) = await FindReporterAsync(planId, periodId, reporterId, cancellationToken);
         if (stored is null)
             return refused!;
+        var reporter = stored.Plan.Reporter(reporterId)!;
+        var decision = access.Policy.DecideReport(ApiAccess.Caller(request), Target(stored.Plan), new ReporterIdentity(reporter.UnitCode, reporter.Email));
+        if (await access.CheckAsync(request, decision, "plan.report.submit", Target(stored.Plan), $"{planId}/{periodId}/{reporterId}", cancellationToken) is { } denied)
+            return denied;
         return await MultipartUpload.WithFileAsync(request, "tệp báo cáo", async (file, fileName) =>
         {
             PeriodReport report;
             try
             {
-                report = await reports.SubmitFileAsync(planId, periodId, reporterId, file, fileName, HttpRoutes.Principal(request), cancellationToken);
+                report = await reports.SubmitFileAsync(planId, periodId, reporterId, file, fileName, ApiAccess.Caller(request).AuditName, cancellationToken);
             }
             catch (ReportTooLargeException e)
             {
@@ -158,23 +200,26 @@ public sealed class PlanFunctions(
     /// <summary><c>POST /api/plans/{planId}/periods/{periodId}/reports/{reporterId}/received</c>: the supervisor marks a report received (e.g. on paper).</summary>
     [Function("mark-period-report-received")]
     public async Task<IResult> MarkReceivedAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "plans/{planId}/periods/{periodId}/reports/{reporterId}/received")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "plans/{planId}/periods/{periodId}/reports/{reporterId}/received")] HttpRequest request,
         string planId, string periodId, string reporterId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var (stored, refused) = await FindReporterAsync(planId, periodId, reporterId, cancellationToken);
         if (stored is null)
             return refused!;
-        var report = await reports.MarkReceivedAsync(planId, periodId, reporterId, HttpRoutes.Principal(request), cancellationToken);
+        if (await access.CheckAsync(request, Operation.ManagePlans, Target(stored.Plan), "plan.report.mark", $"{planId}/{periodId}/{reporterId}", cancellationToken) is { } denied)
+            return denied;
+        var report = await reports.MarkReceivedAsync(planId, periodId, reporterId, ApiAccess.Caller(request).AuditName, cancellationToken);
         return await ReceivedAsync(request, durable, stored, report, "plan.report.mark", cancellationToken);
     }
 
     /// <summary><c>GET /api/plans/{planId}/reminders</c>: every message of the plan, its kind, channel, status and times.</summary>
     [Function("list-plan-reminders")]
     public async Task<IResult> RemindersAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "plans/{planId}/reminders")] HttpRequest request, string planId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "plans/{planId}/reminders")] HttpRequest request, string planId, CancellationToken cancellationToken)
     {
-        if (await plans.FindAsync(planId, cancellationToken) is null)
-            return PlanNotFound(planId);
+        var (stored, refused) = await ReadableAsync(request, planId, Operation.ReadPlanReports, "plan.reminders.read", cancellationToken);
+        if (stored is null)
+            return refused!;
         var messages = await outbox.ListAsync(Schedule(planId).ToString(), cancellationToken);
         return Results.Ok(new { reminders = messages.OrderBy(m => m.DueAt).ThenBy(m => m.Key, StringComparer.Ordinal).Select(ReminderView.From) });
     }
@@ -182,20 +227,34 @@ public sealed class PlanFunctions(
     /// <summary><c>GET /api/plans/{planId}/reporting-rate</c>: per period expected, submitted, on time, and the rates in %.</summary>
     [Function("plan-reporting-rate")]
     public async Task<IResult> ReportingRateAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "plans/{planId}/reporting-rate")] HttpRequest request, string planId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "plans/{planId}/reporting-rate")] HttpRequest request, string planId, CancellationToken cancellationToken)
     {
-        if (await plans.FindAsync(planId, cancellationToken) is not { } stored)
-            return PlanNotFound(planId);
+        var (stored, refused) = await ReadableAsync(request, planId, Operation.ReadPlanReports, "plan.rates.read", cancellationToken);
+        if (stored is null)
+            return refused!;
         var rates = ReportingStatus.Rates(stored.Plan, await reports.ListAsync(planId, cancellationToken));
         return Results.Ok(new { planId, periods = rates });
     }
 
     private static ScheduleRef Schedule(string planId) => new(ScheduleRef.PlanKind, planId);
 
+    private static UnitTarget Target(ReportingPlan plan) => new(plan.UnitCode, ReviewYear.Of(plan.Year));
+
+    private static IEnumerable<ReporterIdentity> Reporters(ReportingPlan plan) => plan.Reporters.Select(r => new ReporterIdentity(r.UnitCode, r.Email));
+
+    /// <summary>The plan when it exists and the caller may do <paramref name="operation"/> on it; otherwise the 404 or 403 to answer.</summary>
+    private async Task<(StoredPlan? Plan, IResult? Problem)> ReadableAsync(HttpRequest request, string planId, Operation operation, string action, CancellationToken cancellationToken)
+    {
+        if (await plans.FindAsync(planId, cancellationToken) is not { } stored)
+            return (null, PlanNotFound(planId));
+        var decision = access.Policy.DecidePlan(ApiAccess.Caller(request), operation, Target(stored.Plan), Reporters(stored.Plan));
+        return await access.CheckAsync(request, decision, action, Target(stored.Plan), planId, cancellationToken) is { } denied ? (null, denied) : (stored, null);
+    }
+
     private async Task<IResult> ReceivedAsync(HttpRequest request, DurableTaskClient durable, StoredPlan stored, PeriodReport report, string action, CancellationToken cancellationToken)
     {
         var planId = stored.Plan.Id;
-        await audit.RecordAsync(action, $"{planId}/{report.PeriodId}/{report.ReporterId}", HttpRoutes.Principal(request), cancellationToken);
+        await access.RecordAsync(request, action, Target(stored.Plan), $"{planId}/{report.PeriodId}/{report.ReporterId}", AuditEntry.Done, cancellationToken);
         if (stored.IsPublished)
             await scheduler.WakeAsync(durable, Schedule(planId), report.PeriodId, cancellationToken);
         var status = ReportingStatus.Of(stored.Plan.Period(report.PeriodId)!, report);

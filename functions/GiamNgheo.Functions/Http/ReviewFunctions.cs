@@ -1,4 +1,6 @@
 using System.Text.Json;
+using GiamNgheo.Access.Authorization;
+using GiamNgheo.Functions.Http.Security;
 using GiamNgheo.Workflows.Reminders;
 using GiamNgheo.Workflows.Review;
 using Microsoft.AspNetCore.Http;
@@ -10,13 +12,13 @@ namespace GiamNgheo.Functions.Http;
 /// <summary>The annual review of a province: start it, record each commune's steps, read a commune and the province's progress.</summary>
 /// <remarks>Thin: <see cref="ReviewService"/> decides; refusals map to 400 (malformed body, located issues), 404 (unknown
 /// unit or step, review not started when reading) and 409 (a step the commune's state refuses, with the Vietnamese reason).</remarks>
-public sealed class ReviewFunctions(ReviewService reviews, ReminderScheduler scheduler)
+public sealed class ReviewFunctions(ReviewService reviews, ReminderScheduler scheduler, ApiAccess access)
 {
     /// <summary><c>POST /api/reviews/{year}/{provinceCode}</c> with optional milestones, posting length, reminders and contacts:
     /// 201 for the first start, 200 when a later start replaced the settings (communes' progress is kept).</summary>
     [Function("review-start")]
     public async Task<IResult> StartAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "reviews/{year:int}/{provinceCode}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reviews/{year:int}/{provinceCode}")] HttpRequest request,
         int year,
         string provinceCode,
         [DurableClient] DurableTaskClient durable,
@@ -24,10 +26,12 @@ public sealed class ReviewFunctions(ReviewService reviews, ReminderScheduler sch
     {
         if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
             return badYear;
+        if (await access.CheckAsync(request, Operation.ControlReview, new UnitTarget(provinceCode, reviewYear), "review.start", $"{year}/{provinceCode}", cancellationToken) is { } denied)
+            return denied;
         var (body, problem) = await ReadBodyAsync(request, cancellationToken);
         if (problem is not null)
             return problem;
-        var result = await reviews.StartAsync(reviewYear, provinceCode, body, HttpRoutes.Principal(request), cancellationToken);
+        var result = await reviews.StartAsync(reviewYear, provinceCode, body, ApiAccess.Actor(request), cancellationToken);
         if (result.Value is not { } started)
             return Answer(result.Refusal!);
 
@@ -41,7 +45,7 @@ public sealed class ReviewFunctions(ReviewService reviews, ReminderScheduler sch
     /// <summary><c>POST /api/reviews/{year}/{communeCode}/steps/{step}</c> with the step's facts: the commune's review after the step.</summary>
     [Function("review-step")]
     public async Task<IResult> StepAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "reviews/{year:int}/{communeCode}/steps/{step}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reviews/{year:int}/{communeCode}/steps/{step}")] HttpRequest request,
         int year,
         string communeCode,
         string step,
@@ -50,10 +54,13 @@ public sealed class ReviewFunctions(ReviewService reviews, ReminderScheduler sch
     {
         if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
             return badYear;
+        var operation = ReviewSteps.Controls(step) ? Operation.ControlReview : Operation.RecordReviewStep;
+        if (await access.CheckAsync(request, operation, new UnitTarget(communeCode, reviewYear), "review." + step, $"{year}/{communeCode}", cancellationToken) is { } denied)
+            return denied;
         var (body, problem) = await ReadBodyAsync(request, cancellationToken);
         if (problem is not null)
             return problem;
-        var result = await reviews.RecordStepAsync(reviewYear, communeCode, step, body, HttpRoutes.Principal(request), cancellationToken);
+        var result = await reviews.RecordStepAsync(reviewYear, communeCode, step, body, ApiAccess.Actor(request), cancellationToken);
         if (result.Value is not { } report)
             return Answer(result.Refusal!);
 
@@ -65,13 +72,15 @@ public sealed class ReviewFunctions(ReviewService reviews, ReminderScheduler sch
     /// <summary><c>GET /api/reviews/{year}/{communeCode}</c>: each step with its facts (the posting's computed <c>ketThuc</c>), what is next, the lock and the trail.</summary>
     [Function("review-commune")]
     public async Task<IResult> CommuneAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "reviews/{year:int}/{communeCode}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reviews/{year:int}/{communeCode}")] HttpRequest request,
         int year,
         string communeCode,
         CancellationToken cancellationToken)
     {
         if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
             return badYear;
+        if (await access.CheckAsync(request, Operation.ReadReview, new UnitTarget(communeCode, reviewYear), "review.read", $"{year}/{communeCode}", cancellationToken) is { } denied)
+            return denied;
         var result = await reviews.CommuneAsync(reviewYear, communeCode, cancellationToken);
         return result.Value is { } report ? Results.Ok(report) : Answer(result.Refusal!);
     }
@@ -79,13 +88,15 @@ public sealed class ReviewFunctions(ReviewService reviews, ReminderScheduler sch
     /// <summary><c>GET /api/reviews/{year}/{provinceCode}/progress</c>: per commune each step done or not, dates, lock, late milestones; totals per step.</summary>
     [Function("review-progress")]
     public async Task<IResult> ProgressAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "reviews/{year:int}/{provinceCode}/progress")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reviews/{year:int}/{provinceCode}/progress")] HttpRequest request,
         int year,
         string provinceCode,
         CancellationToken cancellationToken)
     {
         if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
             return badYear;
+        if (await access.CheckAsync(request, Operation.ReadReview, new UnitTarget(provinceCode, reviewYear), "review.progress", $"{year}/{provinceCode}", cancellationToken) is { } denied)
+            return denied;
         var result = await reviews.ProgressAsync(reviewYear, provinceCode, cancellationToken);
         return result.Value is { } report ? Results.Ok(report) : Answer(result.Refusal!);
     }

@@ -1,3 +1,6 @@
+using GiamNgheo.Access.Authorization;
+using GiamNgheo.Functions.Http.Security;
+using GiamNgheo.Pipeline.Audit;
 using GiamNgheo.Pipeline.Submissions;
 using GiamNgheo.Rules.Calendar;
 using GiamNgheo.Rules.Standards;
@@ -10,14 +13,23 @@ using Microsoft.Azure.Functions.Worker;
 namespace GiamNgheo.Functions.Http;
 
 /// <summary>The commune officer's side: the survey template, uploads, and the status of submissions.</summary>
-public sealed class SurveyFunctions(SubmissionIntake intake, SubmissionStore submissions, SubmissionReportStore reports, StandardCatalog standards, SurveyLimits limits)
+public sealed class SurveyFunctions(
+    SubmissionIntake intake,
+    SubmissionStore submissions,
+    SubmissionReportStore reports,
+    StandardCatalog standards,
+    SurveyLimits limits,
+    ApiAccess access,
+    RequestRateLimits rateLimits)
 {
     private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     /// <summary><c>GET /api/template?year=YYYY</c>: the blank survey of that year.</summary>
     [Function("template")]
-    public IResult Template([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "template")] HttpRequest request)
+    public async Task<IResult> TemplateAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "template")] HttpRequest request, CancellationToken cancellationToken)
     {
+        if (await access.CheckAsync(request, Operation.ReadForms, null, "template.read", "template", cancellationToken) is { } denied)
+            return denied;
         if (!int.TryParse(request.Query["year"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y))
             return Problems.BadRequest("Thiếu tham số year (năm rà soát), ví dụ ?year=2025.");
         if (!ReviewYear.TryCreate(y, out _) || standards.NationalFor(y) is null)
@@ -36,13 +48,18 @@ public sealed class SurveyFunctions(SubmissionIntake intake, SubmissionStore sub
     /// can be checked at once, and answers 202 with the submission to follow; scoring runs from the blob trigger.</summary>
     [Function("upload-survey")]
     public async Task<IResult> UploadAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "surveys/{year:int}/{communeCode}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "surveys/{year:int}/{communeCode}")] HttpRequest request,
         int year,
         string communeCode,
         CancellationToken cancellationToken)
     {
         if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
             return badYear;
+        var target = new UnitTarget(communeCode, reviewYear);
+        if (await access.CheckAsync(request, Operation.UploadSurvey, target, "survey.upload", $"{year}/{communeCode}", cancellationToken) is { } denied)
+            return denied;
+        if (rateLimits.TryAcquire(ApiAccess.Caller(request), LimitedRequest.Upload) is { } tooMany)
+            return tooMany;
         if (intake.CheckTarget(reviewYear, communeCode) is { } refused)
             return Problems.From(refused, null);
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -52,6 +69,7 @@ public sealed class SurveyFunctions(SubmissionIntake intake, SubmissionStore sub
         return await MultipartUpload.WithFileAsync(request, "tệp .xlsx hoặc .zip các tệp CSV", async (file, fileName) =>
         {
             var result = await intake.ReceiveAsync(reviewYear, communeCode, file, fileName, cancellationToken);
+            await access.RecordAsync(request, "survey.upload", target, result.Submission?.Key.Id ?? $"{year}/{communeCode}", result.Rejection?.Code ?? AuditEntry.Done, cancellationToken);
             if (result.Rejection is { } rejection)
                 return Problems.From(rejection, result.Submission);
             var submission = result.Submission!;
@@ -63,19 +81,23 @@ public sealed class SurveyFunctions(SubmissionIntake intake, SubmissionStore sub
     /// <summary><c>GET /api/submissions/{submissionId}</c>: status, errors and warnings with their places, counts per class.</summary>
     [Function("get-submission")]
     public async Task<IResult> GetSubmissionAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "submissions/{submissionId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "submissions/{submissionId}")] HttpRequest request,
         string submissionId,
         CancellationToken cancellationToken)
     {
         var submission = await submissions.FindAsync(submissionId, cancellationToken);
         if (submission is null)
             return Problems.NotFound($"Không có lần nộp \"{submissionId}\".");
+        var target = new UnitTarget(submission.Key.CommuneCode, ReviewYear.Of(submission.Key.Year));
+        if (await access.CheckAsync(request, Operation.ReadSubmission, target, "submission.read", submissionId, cancellationToken) is { } denied)
+            return denied;
         var state = await submissions.FindStateAsync(submission.Key.Year, submission.Key.CommuneCode, cancellationToken);
         var counted = state?.CountedShortHash == submission.Key.ShortHash;
         var lockedOut = submission.Status == SubmissionStatus.Scored && !counted && submission.UploadSequence > state?.CountedSequence ? state.Lock : null;
         var report = submission.ErrorCount > 0 || submission.WarningCount > 0
             ? await reports.ReadAsync(submission.Key, cancellationToken)
             : SubmissionReport.Empty;
+        await access.RecordAsync(request, "submission.read", target, submissionId, AuditEntry.Done, cancellationToken);
         return Results.Ok(SubmissionView.From(submission, counted, report, lockedOut));
     }
 }

@@ -1,3 +1,5 @@
+using GiamNgheo.Access.Authorization;
+using GiamNgheo.Functions.Http.Security;
 using GiamNgheo.Pipeline.Audit;
 using GiamNgheo.Pipeline.Households;
 using GiamNgheo.Pipeline.Submissions;
@@ -15,7 +17,7 @@ public sealed class UnitFunctions(
     SummaryStore summaries,
     SubmissionStore submissions,
     HouseholdStore households,
-    AuditLog audit,
+    ApiAccess access,
     AdminUnitCatalog units,
     StandardCatalog standards)
 {
@@ -25,13 +27,15 @@ public sealed class UnitFunctions(
     /// <summary><c>GET /api/units/{year}/{unitCode}/summary</c>: a commune (5 digits), district (3, before 2025) or province (2).</summary>
     [Function("unit-summary")]
     public async Task<IResult> SummaryAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "units/{year:int}/{unitCode}/summary")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "units/{year:int}/{unitCode}/summary")] HttpRequest request,
         int year,
         string unitCode,
         CancellationToken cancellationToken)
     {
         if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
             return badYear;
+        if (await access.CheckAsync(request, Operation.ReadSummary, new UnitTarget(unitCode, reviewYear), "summary.read", $"{year}/{unitCode}", cancellationToken) is { } denied)
+            return denied;
         var on = reviewYear.ReferenceDate;
         switch (unitCode.Length)
         {
@@ -68,13 +72,16 @@ public sealed class UnitFunctions(
     /// households with their explanations, paged; every read is audited.</summary>
     [Function("unit-households")]
     public async Task<IResult> HouseholdsAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "units/{year:int}/{communeCode}/households")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "units/{year:int}/{communeCode}/households")] HttpRequest request,
         int year,
         string communeCode,
         CancellationToken cancellationToken)
     {
         if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
             return badYear;
+        var target = new UnitTarget(communeCode, reviewYear);
+        if (await access.CheckAsync(request, Operation.ReadHouseholds, target, "households.list", $"{year}/{communeCode}", cancellationToken) is { } denied)
+            return denied;
         int? pageSize = null;
         if (request.Query.TryGetValue("pageSize", out var sizeText))
         {
@@ -103,7 +110,7 @@ public sealed class UnitFunctions(
             return Problems.BadRequest("pageToken không hợp lệ; hãy bắt đầu lại từ trang đầu.");
         }
 
-        await audit.RecordAsync("households.list", $"{year}/{commune.Code}", HttpRoutes.Principal(request), cancellationToken);
+        await access.RecordAsync(request, "households.list", target, counted.Key.Id, AuditEntry.Done, cancellationToken);
         return Results.Ok(new { year, communeCode = commune.Code, submissionId = counted.Key.Id, items = page.Items, nextPageToken = page.NextPageToken });
     }
 

@@ -52,7 +52,7 @@ public sealed class ReviewService
     /// <param name="body">The start request, or null for all defaults.</param>
     /// <param name="actor">Who starts it.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    public async Task<ReviewResult<ReviewStarted>> StartAsync(ReviewYear year, string provinceCode, JsonElement? body, string actor, CancellationToken cancellationToken)
+    public async Task<ReviewResult<ReviewStarted>> StartAsync(ReviewYear year, string provinceCode, JsonElement? body, AuditActor actor, CancellationToken cancellationToken)
     {
         if (_units.FindProvince(provinceCode, year.ReferenceDate) is not { } province)
             return ReviewResult.Refused<ReviewStarted>(UnknownUnit("ma-tinh-khong-ton-tai", $"Mã tỉnh \"{provinceCode}\" không có trong danh mục hành chính ngày {ReviewRules.Day(year.ReferenceDate)}."));
@@ -61,7 +61,7 @@ public sealed class ReviewService
         if (request is null)
             return ReviewResult.Refused<ReviewStarted>(Invalid(issues));
 
-        var now = new StepStamp(_clock.GetUtcNow(), actor);
+        var now = new StepStamp(_clock.GetUtcNow(), actor.Name);
         var (settings, created) = await _store.SaveSettingsAsync(year.Value, province.Code, stored => new ReviewSettings(
             year.Value,
             province.Code,
@@ -73,7 +73,7 @@ public sealed class ReviewService
             [.. (stored?.Communes ?? []).Union(communes).Order(StringComparer.Ordinal)],
             stored?.Started ?? now,
             now), cancellationToken).ConfigureAwait(false);
-        await _audit.RecordAsync(created ? "review.start" : "review.restart", $"{year}/{province.Code}", actor, cancellationToken).ConfigureAwait(false);
+        await _audit.RecordAsync(new AuditEntry(created ? "review.start" : "review.restart", province.Code, year, $"{year}/{province.Code}", actor, AuditEntry.Done), cancellationToken).ConfigureAwait(false);
         return ReviewResult.Of(new ReviewStarted(
             settings.Id, created, year.Value, province.Code, province.Name, year.ReviewWindowStart, year.ReviewWindowEnd,
             settings.Milestones, settings.PostingDays, settings.Reminders, settings.Supervisor, settings.Contacts, settings.Communes.Count));
@@ -93,7 +93,7 @@ public sealed class ReviewService
     /// <param name="body">The step's facts, or null for an empty body.</param>
     /// <param name="actor">Who records it.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    public async Task<ReviewResult<CommuneReviewReport>> RecordStepAsync(ReviewYear year, string communeCode, string step, JsonElement? body, string actor, CancellationToken cancellationToken)
+    public async Task<ReviewResult<CommuneReviewReport>> RecordStepAsync(ReviewYear year, string communeCode, string step, JsonElement? body, AuditActor actor, CancellationToken cancellationToken)
     {
         if (FindCommune(year, communeCode) is not { } commune)
             return ReviewResult.Refused<CommuneReviewReport>(UnknownCommune(year, communeCode));
@@ -115,11 +115,11 @@ public sealed class ReviewService
         {
             var (stored, facts) = await ReadAndRepairAsync(year, commune, cancellationToken).ConfigureAwait(false);
             var state = stored?.State ?? CommuneReview.New(year.Value, commune.ProvinceCode, commune.Code);
-            var context = new StepContext(year, _clock.GetUtcNow(), actor, settings.PostingDays);
+            var context = new StepContext(year, _clock.GetUtcNow(), actor.Name, settings.PostingDays);
             var outcome = _rules.Apply(state, input, facts, context);
             if (!outcome.Accepted)
             {
-                await _audit.RecordAsync("review.refused." + step, $"{year}/{commune.Code}", actor, cancellationToken).ConfigureAwait(false);
+                await _audit.RecordAsync(new AuditEntry("review." + step, commune.Code, year, $"{year}/{commune.Code}", actor, "buoc-khong-hop-le"), cancellationToken).ConfigureAwait(false);
                 return ReviewResult.Refused<CommuneReviewReport>(new ReviewRefusal("buoc-khong-hop-le", ReviewRefusalKind.Refused,
                     $"Không ghi được bước \"{ReviewSteps.Label(step)}\"", outcome.Message, []));
             }
@@ -128,7 +128,7 @@ public sealed class ReviewService
                 return ReviewResult.Of(await ReportAsync(settings, commune, state, facts, context.Today, outcome.Message, cancellationToken).ConfigureAwait(false));
 
             var next = outcome.State with { EventCount = state.EventCount + 1 };
-            var entry = new ReviewEvent(next.EventCount, step, context.Now, actor, outcome.Message, FactsOf(input, next));
+            var entry = new ReviewEvent(next.EventCount, step, context.Now, actor.Name, outcome.Message, FactsOf(input, next));
             var decides = next.Decision is not null && state.Decision is null;
 
             // Once uploads are locked for a decision, the writes run to the end whatever happens to the request: a lock
@@ -139,7 +139,7 @@ public sealed class ReviewService
             if (await _store.TryWriteAsync(next, stored?.Version, entry, token).ConfigureAwait(false))
             {
                 await _submissions.SetLockAsync(year.Value, commune, next.Decision is { } d ? LockFor(d) : null, CancellationToken.None).ConfigureAwait(false);
-                await _audit.RecordAsync("review." + step, $"{year}/{commune.Code}", actor, CancellationToken.None).ConfigureAwait(false);
+                await _audit.RecordAsync(new AuditEntry("review." + step, commune.Code, year, $"{year}/{commune.Code}", actor, AuditEntry.Done), CancellationToken.None).ConfigureAwait(false);
                 return ReviewResult.Of(await ReportAsync(settings, commune, next, facts, context.Today, outcome.Message, cancellationToken).ConfigureAwait(false));
             }
 

@@ -39,6 +39,9 @@ public static class ReviewSteps
     /// <summary>Whether <paramref name="step"/> is a step id.</summary>
     public static bool IsKnown(string step) => All.Contains(step, StringComparer.Ordinal);
 
+    /// <summary>Whether the step locks or reopens the commune's lists: the province's control, not the commune officer's (issue 10).</summary>
+    public static bool Controls(string step) => step is Decision or Reopen;
+
     /// <summary>Whether the procedure can go on without the step.</summary>
     public static bool IsOptional(string step) => step == Recheck;
 

@@ -18,7 +18,7 @@ public sealed class MessageDeliveryTests
         using var smtp = netDumbster.smtp.Configuration.Configure().WithAddress(IPAddress.Loopback).WithRandomPort().Build();
         await using var azurite = await AzuriteServer.StartAsync();
         await using var host = await LocalFunctionHost.StartAsync(
-            new LocalHostOptions { Port = 0, StorageConnectionString = azurite.ConnectionString, PollInterval = TimeSpan.FromMilliseconds(100) },
+            new LocalHostOptions { Port = 0, StorageConnectionString = azurite.ConnectionString, PollInterval = TimeSpan.FromMilliseconds(100), DevelopmentKeyFile = TestTokens.Shared.KeyFile },
             builder =>
             {
                 // The app settings as environment variables spell them (Smtp__Host), read through IConfiguration.

@@ -95,7 +95,7 @@ public sealed class PlanReminderTests
 
     private static Task<LocalFunctionHost> StartAsync(AzuriteServer azurite, int smtpPort, TimeProvider clock) =>
         LocalFunctionHost.StartAsync(
-            new LocalHostOptions { Port = 0, StorageConnectionString = azurite.ConnectionString, PollInterval = TimeSpan.FromMilliseconds(100) },
+            new LocalHostOptions { Port = 0, StorageConnectionString = azurite.ConnectionString, PollInterval = TimeSpan.FromMilliseconds(100), DevelopmentKeyFile = TestTokens.Shared.KeyFile },
             builder =>
             {
                 builder.Configuration["Smtp:Host"] = "127.0.0.1";
@@ -105,7 +105,7 @@ public sealed class PlanReminderTests
                 builder.Services.AddSingleton<TimeProvider>(clock);
             });
 
-    private static HttpClient Client(LocalFunctionHost host) => new() { BaseAddress = host.BaseAddress };
+    private static HttpClient Client(LocalFunctionHost host) => TestTokens.Shared.Client(host.BaseAddress);
 
     private static async Task WaitAsync(Func<bool> done, string what)
     {

@@ -1,3 +1,4 @@
+using GiamNgheo.Testing;
 using System.Net;
 using System.Text.Json;
 using Azure.Storage.Blobs.Models;
@@ -58,7 +59,7 @@ public sealed class ProvinceExportTests : IClassFixture<AppFixture>
         Assert.Contains(body.GetProperty("phase").GetString(), BuildPhases);
 
         await WaitBuildAsync($"export-2025-33-{body.GetProperty("buildId").GetString()}");
-        using var noRedirect = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _app.Client.BaseAddress };
+        using var noRedirect = TestTokens.Shared.Client(_app.Client.BaseAddress!, handler: new HttpClientHandler { AllowAutoRedirect = false });
         using var done = await noRedirect.GetAsync(new Uri(statusUrl, UriKind.Relative));
         Assert.Equal(HttpStatusCode.SeeOther, done.StatusCode);
         Assert.Equal(body.GetProperty("fileUrl").GetString(), done.Headers.Location!.OriginalString);

@@ -1,3 +1,4 @@
+using GiamNgheo.Pipeline.Audit;
 using System.Text.Json;
 using GiamNgheo.Pipeline.Submissions;
 using GiamNgheo.Rules.AdminUnits;
@@ -45,7 +46,7 @@ public sealed class ReviewServiceTests(ReviewUnderTest review) : IClassFixture<R
         var notStarted = (await review.StepAsync(commune, ReviewSteps.Listing)).Refusal!;
         Assert.Equal(("chua-bat-dau-ra-soat", ReviewRefusalKind.Refused), (notStarted.Code, notStarted.Kind));
         Assert.Equal(ReviewRefusalKind.NotFound, (await review.Reviews.CommuneAsync(ReviewUnderTest.Year, commune, None)).Refusal!.Kind);
-        Assert.Equal("ma-tinh-khong-ton-tai", (await review.Reviews.StartAsync(ReviewUnderTest.Year, "03", null, "x", None)).Refusal!.Code);
+        Assert.Equal("ma-tinh-khong-ton-tai", (await review.Reviews.StartAsync(ReviewUnderTest.Year, "03", null, new AuditActor("x", "x"), None)).Refusal!.Code);
 
         await review.StartAsync("04");
         Assert.Equal(("ma-xa-khong-ton-tai", ReviewRefusalKind.NotFound), Code(await review.StepAsync("99999", ReviewSteps.Listing)));

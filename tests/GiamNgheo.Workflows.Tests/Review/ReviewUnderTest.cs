@@ -55,7 +55,7 @@ public sealed class ReviewUnderTest : IAsyncLifetime
         Intake = new SubmissionIntake(Storage, Submissions, new SubmissionReportStore(Storage), new SummaryStore(Storage, Submissions, standards),
             new SurveyScorer(standards, units), standards, units, SurveyLimits.Default, Clock);
         Store = new ReviewStore(Storage);
-        Reviews = new ReviewService(Store, Submissions, new AuditLog(Storage, Clock), units, Rules, ReviewDefaults.Default, Clock);
+        Reviews = new ReviewService(Store, Submissions, new AuditLog(Storage, units, Clock), units, Rules, ReviewDefaults.Default, Clock);
         Reminders = new ReviewReminderSource(Reviews, units, Clock);
     }
 
@@ -75,13 +75,13 @@ public sealed class ReviewUnderTest : IAsyncLifetime
     /// <summary>Starts the province's review (defaults unless a body is given).</summary>
     public async Task<ReviewStarted> StartAsync(string province, string? body = null)
     {
-        var result = await Reviews.StartAsync(Year, province, body is null ? null : Json(body), "so-nnmt", CancellationToken.None);
+        var result = await Reviews.StartAsync(Year, province, body is null ? null : Json(body), new AuditActor("so-nnmt", "so-nnmt"), CancellationToken.None);
         Assert.True(result.Value is not null, result.Refusal?.Detail);
         return result.Value;
     }
 
     public Task<ReviewResult<CommuneReviewReport>> StepAsync(string commune, string step, string? body = null, string actor = "can-bo@xa") =>
-        Reviews.RecordStepAsync(Year, commune, step, body is null ? null : Json(body), actor, CancellationToken.None);
+        Reviews.RecordStepAsync(Year, commune, step, body is null ? null : Json(body), new AuditActor(actor, actor), CancellationToken.None);
 
     public async Task<CommuneReviewReport> AcceptAsync(string commune, string step, string? body = null)
     {
