@@ -92,8 +92,12 @@ smtp_port=${mail_ports% *}
 inbox="http://127.0.0.1:${mail_ports#* }/"
 echo "The app's email goes to the MailDev inbox: $inbox"
 
-echo "Building the function app and its local host…"
+echo "Building the function app, its local host and the CLI…"
 dotnet build functions/GiamNgheo.LocalHost -c Release -nologo -v quiet
+dotnet build tools/GiamNgheo.Cli -c Release -nologo -v quiet
+# The local host and `giamngheo token` share the development issuer's key (per user; ADR 0009), so tokens printed here
+# or later by the CLI are accepted until the host stops trusting that key file.
+token() { dotnet tools/GiamNgheo.Cli/bin/Release/net10.0/giamngheo.dll token "$@"; }
 # Email goes to MailDev (plain SMTP on loopback); webhooks are signed with a key that is only for local runs.
 AzureWebJobsStorage="$connection" \
   Smtp__Host=127.0.0.1 Smtp__Port="$smtp_port" Smtp__Security=None \
@@ -114,13 +118,24 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 
-echo "Uploading the demo surveys of province $province ($year)…"
+export GIAMNGHEO_TOKEN
+GIAMNGHEO_TOKEN=$(token --role province-officer --unit "$province" --name "Cán bộ Sở (trình diễn)")
+echo "Uploading the demo surveys of province $province ($year) as a province officer…"
 node scripts/demo-upload.mjs "$base" "$year" "$province" "demo/surveys/$year-$province"
 
 echo
 echo "Publishing a demo reporting plan of province $province with deadlines around today (reminders go out at once)…"
 node scripts/demo-plan.mjs "$base" "$inbox"
 
+echo
+echo "Sign-in tokens of the local development issuer, one per role (Authorization: Bearer …; 12 h; more with"
+echo "  dotnet tools/GiamNgheo.Cli/bin/Release/net10.0/giamngheo.dll token --role ROLE --unit CODE[,CODE…]):"
+commune=$(ls "demo/surveys/$year-$province" | head -n 1 | cut -c1-5)
+echo "  commune-officer (xã $commune):  $(token --role commune-officer --unit "$commune" --name "Cán bộ xã $commune" --email "xa-$commune@hanoi.example")"
+echo "  province-officer (tỉnh $province): $GIAMNGHEO_TOKEN"
+echo "  analyst (tỉnh $province):          $(token --role analyst --unit "$province" --name "Chuyên viên phân tích")"
+echo "  agency (Sở Y tế, tỉnh $province):  $(token --role agency --unit "$province" --name "Sở Y tế" --email so-y-te@hanoi.example)"
+echo "  admin:                           $(token --role admin --name "Quản trị")"
 echo
 echo "Mail the app sends (reminders) arrives in the inbox: $inbox (SMTP 127.0.0.1:$smtp_port)."
 echo "Serving on $base (API under /api; log: $host_log). Ctrl+C stops the local host, then MailDev and Azurite."

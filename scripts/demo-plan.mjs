@@ -8,6 +8,9 @@ if (!baseUrl) {
   process.exit(2);
 }
 
+// Every request is signed in: ./run.sh passes a province officer's token of the local development issuer.
+const auth = { authorization: `Bearer ${process.env.GIAMNGHEO_TOKEN ?? ''}` };
+
 // Dates in Vietnam (UTC+7), as the plan's deadlines are.
 const today = new Date(Date.now() + 7 * 3600_000);
 const day = (offset) => new Date(today.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -35,7 +38,7 @@ const plan = {
   reminders: { daysBefore: [7, 3, 1, 0], escalateDaysAfter: [1, 3, 7], timeOfDay: '08:00' },
 };
 
-const json = (body) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const json = (body) => ({ method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 let response = await fetch(`${baseUrl}/api/plans`, json(plan));
 if (response.status === 409) response = await fetch(`${baseUrl}/api/plans/${id}`, { ...json(plan), method: 'PUT' });
 if (!response.ok) {
@@ -47,14 +50,14 @@ if (!response.ok) {
 
 const form = new FormData();
 form.append('file', new Blob(['Báo cáo đợt 2 của Sở Y tế (tệp trình diễn)']), 'bao-cao-dot-2.txt');
-await fetch(`${baseUrl}/api/plans/${id}/periods/dot-2/reports/so-y-te`, { method: 'POST', body: form });
-response = await fetch(`${baseUrl}/api/plans/${id}/publish`, { method: 'POST' });
+await fetch(`${baseUrl}/api/plans/${id}/periods/dot-2/reports/so-y-te`, { method: 'POST', headers: auth, body: form });
+response = await fetch(`${baseUrl}/api/plans/${id}/publish`, { method: 'POST', headers: auth });
 if (!response.ok) throw new Error(`publish: ${response.status}`);
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 let reminders = [];
 for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(500)) {
-  reminders = (await (await fetch(`${baseUrl}/api/plans/${id}/reminders`)).json()).reminders;
+  reminders = (await (await fetch(`${baseUrl}/api/plans/${id}/reminders`, { headers: auth })).json()).reminders;
   if (reminders.length > 0 && reminders.every((r) => r.status === 'da-gui' || r.status === 'that-bai')) break;
 }
 

@@ -10,13 +10,16 @@ if (!baseUrl || !year || !province || !dir) {
   process.exit(2);
 }
 
+// Every request is signed in: ./run.sh passes a province officer's token of the local development issuer.
+const auth = { authorization: `Bearer ${process.env.GIAMNGHEO_TOKEN ?? ''}` };
+
 const files = (await readdir(dir)).filter((f) => /^\d{5}\.(xlsx|zip)$/.test(f)).sort();
 const ids = [];
 for (const file of files) {
   const commune = file.slice(0, 5);
   const form = new FormData();
   form.append('file', new Blob([await readFile(path.join(dir, file))]), file);
-  const response = await fetch(`${baseUrl}/api/surveys/${year}/${commune}`, { method: 'POST', body: form });
+  const response = await fetch(`${baseUrl}/api/surveys/${year}/${commune}`, { method: 'POST', headers: auth, body: form });
   const body = await response.json();
   if (response.status !== 202) {
     console.error(`  ${file}: ${response.status} ${body.title}: ${body.detail}`);
@@ -31,7 +34,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 let scored = 0;
 for (const id of ids) {
   for (;;) {
-    const s = await (await fetch(`${baseUrl}/api/submissions/${id}`)).json();
+    const s = await (await fetch(`${baseUrl}/api/submissions/${id}`, { headers: auth })).json();
     if (['scored', 'rejected', 'failed'].includes(s.status)) {
       console.log(`  ${id}: ${s.status}, ${s.householdsScored} hộ (nghèo ${s.households.ngheo}, cận nghèo ${s.households.can_ngheo})`);
       if (s.status === 'scored') scored++;
@@ -44,7 +47,7 @@ for (const id of ids) {
 
 let summary;
 for (;;) {
-  summary = await (await fetch(`${baseUrl}/api/units/${year}/${province}/summary`)).json();
+  summary = await (await fetch(`${baseUrl}/api/units/${year}/${province}/summary`, { headers: auth })).json();
   if (summary.communesReported >= scored || Date.now() > deadline) break;
   await sleep(200);
 }
@@ -62,7 +65,7 @@ console.log(`  Hộ mức sống trung bình: ${summary.middleLivingHouseholds} 
 let exportUrl = `${baseUrl}/api/exports/${year}/${province}`;
 let fileUrl = exportUrl;
 for (;;) {
-  const response = await fetch(exportUrl, { redirect: 'manual' });
+  const response = await fetch(exportUrl, { headers: auth, redirect: 'manual' });
   if (response.status === 200) {
     await response.body?.cancel();
     break;

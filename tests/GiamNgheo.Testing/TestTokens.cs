@@ -29,9 +29,11 @@ public sealed class TestTokens
     public string For(Role role, params string[] units) => Issuer.Issue([role], units, $"{role.Code()} {string.Join(",", units)}");
 
     /// <summary>A client of the address that sends the token (an administrator's when none is given).</summary>
+    /// <remarks>It does not follow redirects: HttpClient drops the Authorization header on every redirect, so a client of this API
+    /// follows the export's 303 itself (as <c>AppUnderTest.DownloadExportAsync</c> does).</remarks>
     public HttpClient Client(Uri baseAddress, string? token = null, HttpMessageHandler? handler = null)
     {
-        var client = handler is null ? new HttpClient() : new HttpClient(handler);
+        var client = new HttpClient(handler ?? new HttpClientHandler { AllowAutoRedirect = false });
         client.BaseAddress = baseAddress;
         client.Timeout = TimeSpan.FromMinutes(2);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token ?? Admin);

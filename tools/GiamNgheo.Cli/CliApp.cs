@@ -4,7 +4,7 @@ using GiamNgheo.Cli.Commands;
 
 namespace GiamNgheo.Cli;
 
-/// <summary>The <c>giamngheo</c> command line: score, template, generate, workdays.</summary>
+/// <summary>The <c>giamngheo</c> command line: score, template, generate, workdays, token.</summary>
 /// <remarks>Exit codes: 0 success (warnings on stderr), 1 wrong usage or an unexpected failure, 2 bad input (nothing written).</remarks>
 public static class CliApp
 {
@@ -27,6 +27,7 @@ public static class CliApp
             TemplateCommand.Create(output, error),
             GenerateCommand.Create(output, error),
             WorkdaysCommand.Create(output, error),
+            TokenCommand.Create(output, error),
         };
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using GiamNgheo.Access.Callers;
 using GiamNgheo.Pipeline.Storage;
 using GiamNgheo.Pipeline.Submissions;
 using GiamNgheo.Testing;
@@ -179,7 +180,7 @@ public sealed class ReviewTests(ReviewAppFixture fixture) : IClassFixture<Review
         if (body is not null)
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         if (principal is not null)
-            request.Headers.Add("X-MS-CLIENT-PRINCIPAL-NAME", principal);
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestTokens.Shared.Issuer.Issue([Role.Admin], [], principal));
         using var response = await _app.Client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
