@@ -83,6 +83,18 @@ param smtpPassword string = ''
 @secure()
 param webhookSigningKey string = ''
 
+@description('Microsoft Entra tenant (directory) id whose tokens the API accepts (ADR 0009).')
+param entraTenantId string = tenant().tenantId
+
+@description('Client id of the API\'s Entra app registration: the audience of its tokens. Its app roles carry the role codes (commune-officer, province-officer, analyst, agency, admin).')
+param apiClientId string
+
+@description('Application id URI of the API registration, accepted as a second audience (e.g. api://giamngheo); empty for none.')
+param apiApplicationIdUri string = ''
+
+@description('Token claim holding the caller\'s unit codes (a directory extension attribute emitted as an optional claim; ADR 0009).')
+param unitsClaim string = 'extn.giamngheoUnits'
+
 @description('Tags for every resource.')
 param tags object = {
   application: 'giamngheo'
@@ -467,6 +479,18 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: 'Webhook__SigningKey'
           value: '@Microsoft.KeyVault(VaultName=${keyVault.name};SecretName=${webhookSigningKeySecretName})'
+        }
+        {
+          name: 'Auth__Authority'
+          value: '${environment().authentication.loginEndpoint}${entraTenantId}/v2.0'
+        }
+        {
+          name: 'Auth__Audience'
+          value: empty(apiApplicationIdUri) ? apiClientId : '${apiClientId},${apiApplicationIdUri}'
+        }
+        {
+          name: 'Auth__UnitsClaim'
+          value: unitsClaim
         }
         {
           // Read by the host: the largest request body it passes to the worker.
