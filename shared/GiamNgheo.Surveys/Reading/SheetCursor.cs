@@ -117,6 +117,7 @@ internal sealed class CsvSheetCursor : ISheetCursor
 
     private static string Number(long value) => value.ToString("N0", CultureInfo.GetCultureInfo("vi-VN"));
 
+    /// <remarks>A decoding or CSV failure is in the record being read, one past those already returned.</remarks>
     private SurveyFormatException Refused(string message, int? column, Exception? inner = null, int? row = null) =>
         new(message, inner) { Sheet = Name, Row = row ?? _row, Column = column is { } c ? ColumnLabel(c) : null };
 
@@ -140,17 +141,17 @@ internal sealed class CsvSheetCursor : ISheetCursor
         {
             throw Refused(
                 $"Dòng dài hơn {Number(_limits.MaxRowCharacters)} ký tự. Thường là do một ô mở dấu ngoặc kép (\") mà không đóng, làm các dòng sau dính vào ô đó.",
-                ex.FieldOrdinal, ex, ex.RowNumber);
+                ex.FieldOrdinal, ex, _row + 1);
         }
         catch (CsvInvalidCharacterException ex)
         {
             throw Refused(
                 "Dấu ngoặc kép (\") đặt sai chỗ: ô bắt đầu bằng dấu ngoặc kép phải kết thúc bằng dấu ngoặc kép ngay trước dấu phẩy hoặc cuối dòng, và dấu ngoặc kép bên trong ô phải viết đôi (\"\").",
-                ex.FieldOrdinal, ex, ex.RowNumber);
+                ex.FieldOrdinal, ex, _row + 1);
         }
         catch (CsvFormatException ex)
         {
-            throw Refused("Dòng không đúng định dạng CSV (phân cách bằng dấu phẩy, ô có dấu phẩy đặt trong dấu ngoặc kép).", ex.FieldOrdinal, ex, ex.RowNumber);
+            throw Refused("Dòng không đúng định dạng CSV (phân cách bằng dấu phẩy, ô có dấu phẩy đặt trong dấu ngoặc kép).", ex.FieldOrdinal, ex, _row + 1);
         }
     }
 }
