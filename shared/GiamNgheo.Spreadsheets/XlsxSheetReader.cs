@@ -18,6 +18,7 @@ public sealed class XlsxSheetReader : IDisposable
     private Cell[] _cells = new Cell[64];
     private int _sheetDataDepth = -1;
     private int _rowsRead;
+    private int _cellColumn;
     private bool _finished;
 
     internal XlsxSheetReader(SpreadsheetXml xml, string[] sharedStrings, XlsxReadLimits limits)
@@ -223,6 +224,7 @@ public sealed class XlsxSheetReader : IDisposable
         var start = _text.Length;
         // Text is refused as it streams in, so a million-character cell costs no more than one at the limit.
         _text.Limit = (int)Math.Min(_limits.MaxRowCharacters, (long)start + _limits.MaxCellCharacters);
+        _cellColumn = column;
         try
         {
             return ReadCell(column, start);
@@ -230,8 +232,8 @@ public sealed class XlsxSheetReader : IDisposable
         catch (TextLimitExceededException)
         {
             return _text.Length - start > _limits.MaxCellCharacters
-                ? throw TooLarge(XlsxLimit.CellCharacters, $"A cell in row {RowNumber} has more than {_limits.MaxCellCharacters:N0} characters.", RowNumber, column)
-                : throw TooLarge(XlsxLimit.RowCharacters, $"Row {RowNumber} has more than {_limits.MaxRowCharacters:N0} characters.", RowNumber, column);
+                ? throw TooLarge(XlsxLimit.CellCharacters, $"A cell in row {RowNumber} has more than {_limits.MaxCellCharacters:N0} characters.", RowNumber, _cellColumn)
+                : throw TooLarge(XlsxLimit.RowCharacters, $"Row {RowNumber} has more than {_limits.MaxRowCharacters:N0} characters.", RowNumber, _cellColumn);
         }
     }
 
@@ -245,7 +247,7 @@ public sealed class XlsxSheetReader : IDisposable
             if ((object)name == _xml.Run)
             {
                 _text.AppendValue(reader);
-                column = ParseColumn(_text.Span(start));
+                column = _cellColumn = ParseColumn(_text.Span(start));
                 _text.Length = start;
             }
             else if ((object)name == _xml.Text)
