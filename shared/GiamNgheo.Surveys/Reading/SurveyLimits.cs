@@ -31,11 +31,11 @@ public sealed record SurveyLimits
     /// <summary>Most columns in one row: Excel's own limit (XFD).</summary>
     public int MaxColumns { get; init; } = 16_384;
 
-    /// <summary>Most household rows in one survey.</summary>
-    public int MaxHouseholds { get; init; } = 1_000_000;
+    /// <summary>Most household rows in one survey: above a whole province's review (200,000), far above any commune.</summary>
+    public int MaxHouseholds { get; init; } = 250_000;
 
-    /// <summary>Most member rows in one survey.</summary>
-    public int MaxMembers { get; init; } = 6_000_000;
+    /// <summary>Most member rows in one survey: above that province's 712,644 members; every row read costs time, so a bomb of valid rows stops here.</summary>
+    public int MaxMembers { get; init; } = 1_000_000;
 
     /// <summary>Most rows present in one sheet or CSV file, empty rows included: one more than the larger row count, for the header.</summary>
     public int MaxSheetRows => Math.Max(MaxHouseholds, MaxMembers) + 1;
