@@ -17,6 +17,9 @@ using GiamNgheo.Benchmarks.Reminders;
 //                    peak memory and upload answer time for 1 and 4 uploads of N households (default 200,000); 10 concurrent
 //                    requests for a stale export of C communes × H households (default 20 × 5,000) against 1 request; kill -9
 //                    during scoring and an export build, then restart; counted submission → commune summary
+//   hostile          the cost of refusing each bomb of the hostile corpus (tests/GiamNgheo.Testing/HostileSurveys.cs), seconds
+//                    and peak working set of a fresh process each, against normal surveys of 5,000 households in the same run
+//   measure-refusal PATH (internal) reads one file as the pipeline does; prints outcome, peak working set, seconds
 //   reminders        a province's year of reminders (126 communes, two plans of 40 reporters, the review's milestones) scheduled
 //                    and delivered on Azurite under a virtual clock: time, storage transactions per phase, checks, a same-run
 //                    baseline, and the Durable task hub's cost per generation measured in the local host
@@ -62,13 +65,21 @@ switch (mode)
         await HostingBenchmarks.RunAsync(HostingOptions.Parse(args[1..]));
         break;
 
+    case "hostile":
+        HostileRefusal.Run();
+        break;
+
+    case "measure-refusal":
+        HostileRefusal.MeasureHere(args[1]);
+        break;
+
     case "reminders":
         if (!await ReminderBenchmark.RunAsync())
             return 1;
         break;
 
     default:
-        Console.Error.WriteLine("usage: throughput [households] | quick [households] | memory [households…] | pipeline [households] [communes] | hosting [memory|export|crash|summary…] [--large N] [--communes N] [--households N] | reminders");
+        Console.Error.WriteLine("usage: throughput [households] | quick [households] | memory [households…] | pipeline [households] [communes] | hosting [memory|export|crash|summary…] [--large N] [--communes N] [--households N] | hostile | reminders");
         return 1;
 }
 

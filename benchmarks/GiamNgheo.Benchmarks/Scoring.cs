@@ -29,7 +29,7 @@ internal static class Scoring
         return outcome.HouseholdsScored;
     }
 
-    private sealed class CountingSink : IScoredHouseholdSink
+    internal sealed class CountingSink : IScoredHouseholdSink
     {
         public int Count { get; private set; }
 

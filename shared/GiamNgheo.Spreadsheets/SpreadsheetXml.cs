@@ -64,10 +64,10 @@ internal sealed class SpreadsheetXml : IDisposable
         return new SpreadsheetXml(XmlReader.Create(part, settings), names, partName);
     }
 
-    public XlsxFormatException Corrupt(string problem, Exception? inner = null) => Corrupt(PartName, problem, inner);
+    public XlsxFormatException Corrupt(string problem, Exception? inner = null, int? row = null) => Corrupt(PartName, problem, inner, row);
 
-    public static XlsxFormatException Corrupt(string partName, string problem, Exception? inner = null) =>
-        new(XlsxErrorKind.Corrupt, $"The part '{partName}' is malformed: {problem}", partName, inner);
+    public static XlsxFormatException Corrupt(string partName, string problem, Exception? inner = null, int? row = null) =>
+        new(XlsxErrorKind.Corrupt, $"The part '{partName}' is malformed: {problem}", partName, inner) { Row = row };
 
     public void Dispose() => Reader.Dispose();
 }

@@ -9,21 +9,29 @@ internal sealed class TextBuffer
 
     public int Length { get; set; }
 
+    /// <summary>The length past which appending stops with <see cref="TextLimitExceededException"/>, so a huge text node is never held whole.</summary>
+    public int Limit { get; set; } = int.MaxValue;
+
     public Span<char> Slice(int start, int length) => _chars.AsSpan(start, length);
 
     public ReadOnlySpan<char> Span(int start) => _chars.AsSpan(start, Length - start);
 
     /// <summary>Appends the value of the current node (an attribute or a text node).</summary>
+    /// <exception cref="TextLimitExceededException">The text would pass <see cref="Limit"/>.</exception>
     public void AppendValue(XmlReader reader)
     {
         while (true)
         {
             if (_chars.Length - Length < 256)
                 Array.Resize(ref _chars, _chars.Length * 2);
-            var read = reader.ReadValueChunk(_chars, Length, _chars.Length - Length);
+            // Ask for at most one character past the limit: enough to know it is exceeded, without inflating the rest.
+            var room = (int)Math.Min(_chars.Length - Length, (long)Limit - Length + 1);
+            var read = reader.ReadValueChunk(_chars, Length, room);
             if (read == 0)
                 return;
             Length += read;
+            if (Length > Limit)
+                throw new TextLimitExceededException();
         }
     }
 
@@ -98,3 +106,6 @@ internal sealed class TextBuffer
         reader.Read();
     }
 }
+
+/// <summary>Thrown by <see cref="TextBuffer"/> when text passes its <see cref="TextBuffer.Limit"/>; the reader turns it into a located <see cref="XlsxFormatException"/>.</summary>
+internal sealed class TextLimitExceededException : Exception;

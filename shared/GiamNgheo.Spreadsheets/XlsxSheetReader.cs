@@ -18,6 +18,7 @@ public sealed class XlsxSheetReader : IDisposable
     private Cell[] _cells = new Cell[64];
     private int _sheetDataDepth = -1;
     private int _rowsRead;
+    private int _cellColumn;
     private bool _finished;
 
     internal XlsxSheetReader(SpreadsheetXml xml, string[] sharedStrings, XlsxReadLimits limits)
@@ -70,7 +71,7 @@ public sealed class XlsxSheetReader : IDisposable
     }
 
     /// <summary>Advances to the next row present in the sheet, including rows whose cells are all empty.</summary>
-    /// <exception cref="XlsxFormatException">The sheet XML is damaged, or the sheet exceeds the row or column limits.</exception>
+    /// <exception cref="XlsxFormatException">The sheet XML is damaged, or the sheet exceeds a row, column or text limit; the row (and column) at fault are given.</exception>
     public bool Read()
     {
         if (_finished)
@@ -109,7 +110,7 @@ public sealed class XlsxSheetReader : IDisposable
         }
         catch (XmlException ex)
         {
-            throw _xml.Corrupt(ex.Message, ex);
+            throw _xml.Corrupt(ex.Message, ex, RowNumber > 0 ? RowNumber : null);
         }
     }
 
@@ -165,24 +166,38 @@ public sealed class XlsxSheetReader : IDisposable
     {
         var reader = _xml.Reader;
         if (++_rowsRead > _limits.MaxRows)
-            throw new XlsxFormatException(XlsxErrorKind.TooLarge, $"The sheet has more than {_limits.MaxRows:N0} rows.", _xml.PartName);
+            throw TooLarge(XlsxLimit.Rows, $"The sheet has more than {_limits.MaxRows:N0} rows.", RowNumber + 1, null);
 
         Array.Clear(_cells, 0, ColumnCount);
         ColumnCount = 0;
         _text.Length = 0;
+        _text.Limit = _limits.MaxRowCharacters;
 
         var rowNumber = RowNumber + 1;
         while (reader.MoveToNextAttribute())
         {
             if ((object)reader.LocalName == _xml.Run)
             {
-                _text.AppendValue(reader);
+                // A row number has at most ten digits; anything longer is refused before it is read whole.
+                _text.Limit = 16;
+                try
+                {
+                    _text.AppendValue(reader);
+                }
+                catch (TextLimitExceededException)
+                {
+                    throw _xml.Corrupt($"a row reference after row {RowNumber} is not a row number.", row: RowNumber + 1);
+                }
+
                 if (!int.TryParse(_text.Span(0), NumberStyles.None, CultureInfo.InvariantCulture, out rowNumber) || rowNumber < 1)
-                    throw _xml.Corrupt($"row reference '{_text.Span(0)}' is not a row number.");
+                    throw _xml.Corrupt($"row reference '{_text.Span(0)}' is not a row number.", row: RowNumber + 1);
                 _text.Length = 0;
+                _text.Limit = _limits.MaxRowCharacters;
             }
         }
 
+        if (rowNumber > _limits.MaxRowNumber)
+            throw TooLarge(XlsxLimit.RowNumber, $"Row number {rowNumber:N0} is beyond the limit of {_limits.MaxRowNumber:N0}.", rowNumber, null);
         RowNumber = rowNumber;
         reader.MoveToElement();
         if (reader.IsEmptyElement)
@@ -206,16 +221,33 @@ public sealed class XlsxSheetReader : IDisposable
     /// <returns>The cell's column index.</returns>
     private int ReadCell(int column)
     {
+        var start = _text.Length;
+        // Text is refused as it streams in, so a million-character cell costs no more than one at the limit.
+        _text.Limit = (int)Math.Min(_limits.MaxRowCharacters, (long)start + _limits.MaxCellCharacters);
+        _cellColumn = column;
+        try
+        {
+            return ReadCell(column, start);
+        }
+        catch (TextLimitExceededException)
+        {
+            return _text.Length - start > _limits.MaxCellCharacters
+                ? throw TooLarge(XlsxLimit.CellCharacters, $"A cell in row {RowNumber} has more than {_limits.MaxCellCharacters:N0} characters.", RowNumber, _cellColumn)
+                : throw TooLarge(XlsxLimit.RowCharacters, $"Row {RowNumber} has more than {_limits.MaxRowCharacters:N0} characters.", RowNumber, _cellColumn);
+        }
+    }
+
+    private int ReadCell(int column, int start)
+    {
         var reader = _xml.Reader;
         var type = CellType.Raw;
-        var start = _text.Length;
         while (reader.MoveToNextAttribute())
         {
             var name = reader.LocalName;
             if ((object)name == _xml.Run)
             {
                 _text.AppendValue(reader);
-                column = ParseColumn(_text.Span(start));
+                column = _cellColumn = ParseColumn(_text.Span(start));
                 _text.Length = start;
             }
             else if ((object)name == _xml.Text)
@@ -234,7 +266,7 @@ public sealed class XlsxSheetReader : IDisposable
 
         reader.MoveToElement();
         if (column >= _limits.MaxColumns)
-            throw new XlsxFormatException(XlsxErrorKind.TooLarge, $"Row {RowNumber} has a cell beyond the limit of {_limits.MaxColumns:N0} columns.", _xml.PartName);
+            throw TooLarge(XlsxLimit.Columns, $"Row {RowNumber} has a cell beyond the limit of {_limits.MaxColumns:N0} columns.", RowNumber, null);
         if (column >= _cells.Length)
             Array.Resize(ref _cells, Math.Max(_cells.Length * 2, column + 1));
 
@@ -297,7 +329,7 @@ public sealed class XlsxSheetReader : IDisposable
         if (!int.TryParse(index, NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var i)
             || (uint)i >= (uint)_sharedStrings.Length)
         {
-            throw _xml.Corrupt($"row {RowNumber} refers to shared string '{index}', which does not exist.");
+            throw _xml.Corrupt($"row {RowNumber} refers to shared string '{index}', which does not exist.", row: RowNumber);
         }
 
         return _sharedStrings[i];
@@ -316,13 +348,16 @@ public sealed class XlsxSheetReader : IDisposable
             column = (column * 26) + (upper - 'A' + 1);
             letters++;
             if (column > _limits.MaxColumns)
-                throw new XlsxFormatException(XlsxErrorKind.TooLarge, $"Cell '{reference}' is beyond the limit of {_limits.MaxColumns:N0} columns.", _xml.PartName);
+                throw TooLarge(XlsxLimit.Columns, $"Cell '{reference}' is beyond the limit of {_limits.MaxColumns:N0} columns.", RowNumber, null);
         }
 
         if (letters == 0)
-            throw _xml.Corrupt($"cell reference '{reference}' in row {RowNumber} has no column letters.");
+            throw _xml.Corrupt($"cell reference '{reference}' in row {RowNumber} has no column letters.", row: RowNumber);
         return column - 1;
     }
+
+    private XlsxFormatException TooLarge(XlsxLimit limit, string message, int row, int? column) =>
+        new(XlsxErrorKind.TooLarge, message, _xml.PartName) { Limit = limit, Row = row, Column = column };
 
     private struct Cell
     {

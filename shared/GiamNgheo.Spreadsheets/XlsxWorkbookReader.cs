@@ -83,7 +83,7 @@ public sealed class XlsxWorkbookReader : IDisposable
     private void Load()
     {
         if (_stream.Length > _limits.MaxPackageBytes)
-            throw new XlsxFormatException(XlsxErrorKind.TooLarge, $"The file is {_stream.Length:N0} bytes, over the limit of {_limits.MaxPackageBytes:N0}.");
+            throw new XlsxFormatException(XlsxErrorKind.TooLarge, $"The file is {_stream.Length:N0} bytes, over the limit of {_limits.MaxPackageBytes:N0}.") { Limit = XlsxLimit.PackageBytes };
 
         _stream.Position = 0;
         Span<byte> head = stackalloc byte[CompoundFileSignature.Length];
@@ -93,6 +93,7 @@ public sealed class XlsxWorkbookReader : IDisposable
         if (headLength < 4 || head[0] != (byte)'P' || head[1] != (byte)'K')
             throw new XlsxFormatException(XlsxErrorKind.NotAZipPackage, "The file is not a zip package, so it cannot be an .xlsx workbook.");
 
+        CheckEntryCount(_stream, _limits);
         _stream.Position = 0;
         try
         {
@@ -119,6 +120,19 @@ public sealed class XlsxWorkbookReader : IDisposable
 
         var sharedStrings = relationships.Values.FirstOrDefault(r => r.Type.EndsWith("/sharedStrings", StringComparison.Ordinal)).Part;
         LoadSharedStrings(sharedStrings ?? "xl/sharedStrings.xml");
+    }
+
+    /// <summary>Refuses a package that declares more entries than <see cref="XlsxReadLimits.MaxPackageEntries"/>, before any is read.</summary>
+    /// <exception cref="XlsxFormatException">The package declares too many entries.</exception>
+    public static void CheckEntryCount(Stream package, XlsxReadLimits limits)
+    {
+        if (ZipDirectory.DeclaredEntryCount(package) is { } count && count > limits.MaxPackageEntries)
+        {
+            throw new XlsxFormatException(XlsxErrorKind.TooLarge, $"The zip package declares {count:N0} entries, over the limit of {limits.MaxPackageEntries:N0}.")
+            {
+                Limit = XlsxLimit.PackageEntries,
+            };
+        }
     }
 
     private string FindWorkbookPart()
@@ -204,7 +218,9 @@ public sealed class XlsxWorkbookReader : IDisposable
 
         var strings = new List<string>();
         long characters = 0;
-        var text = new TextBuffer();
+        // One string is a cell's text, so it is held to the cell limit as it streams in: a 200-million-character
+        // string is refused after reading 32,767 characters of it.
+        var text = new TextBuffer { Limit = _limits.MaxCellCharacters };
         Parse(xml, reader =>
         {
             reader.Read();
@@ -217,14 +233,25 @@ public sealed class XlsxWorkbookReader : IDisposable
                 }
 
                 text.Length = 0;
-                text.AppendStringItem(xml);
+                try
+                {
+                    text.AppendStringItem(xml);
+                }
+                catch (TextLimitExceededException)
+                {
+                    throw new XlsxFormatException(
+                        XlsxErrorKind.TooLarge,
+                        $"Shared string {strings.Count:N0} has more than {_limits.MaxCellCharacters:N0} characters.",
+                        part) { Limit = XlsxLimit.CellCharacters };
+                }
+
                 characters += text.Length;
                 if (strings.Count == _limits.MaxSharedStrings || characters > _limits.MaxSharedStringCharacters)
                 {
                     throw new XlsxFormatException(
                         XlsxErrorKind.TooLarge,
                         $"The shared-string table exceeds the limit of {_limits.MaxSharedStrings:N0} strings or {_limits.MaxSharedStringCharacters:N0} characters.",
-                        part);
+                        part) { Limit = XlsxLimit.SharedStrings };
                 }
 
                 var decoded = SpreadsheetText.DecodeEscapes(text.Slice(0, text.Length));
@@ -243,12 +270,14 @@ public sealed class XlsxWorkbookReader : IDisposable
         if (entry.Length > _limits.MaxPartBytes)
             throw PartReadStream.TooLarge(part, _limits.MaxPartBytes);
 
+        var content = PartReadStream.Open(entry, part, _limits, _stream.Length);
         try
         {
-            return SpreadsheetXml.Create(new PartReadStream(entry.Open(), part, _limits.MaxPartBytes), part);
+            return SpreadsheetXml.Create(content, part);
         }
-        catch (InvalidDataException ex)
+        catch (XmlException ex)
         {
+            content.Dispose();
             throw SpreadsheetXml.Corrupt(part, ex.Message, ex);
         }
     }

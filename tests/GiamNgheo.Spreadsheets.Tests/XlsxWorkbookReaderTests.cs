@@ -244,7 +244,7 @@ public class XlsxWorkbookReaderTests
     [Fact]
     public void Counts_inflated_bytes_rather_than_trusting_the_declared_size()
     {
-        using var part = new PartReadStream(new MemoryStream(new byte[10_000]), "xl/worksheets/sheet1.xml", maxBytes: 4_096);
+        using var part = new PartReadStream(new MemoryStream(new byte[10_000]), "xl/worksheets/sheet1.xml", maxBytes: 4_096, compressedBytes: 10_000, maxRatio: 1, ratioFloorBytes: 0);
         var buffer = new byte[1_000];
 
         var error = Assert.Throws<XlsxFormatException>(() =>
@@ -256,6 +256,61 @@ public class XlsxWorkbookReaderTests
 
         Assert.Equal(XlsxErrorKind.TooLarge, error.Kind);
         Assert.Equal(5_000, part.Position);
+    }
+
+    [Fact]
+    public void Refuses_a_part_that_inflates_beyond_the_compression_ratio_after_the_floor()
+    {
+        using var part = new PartReadStream(new MemoryStream(new byte[10_000]), "xl/worksheets/sheet1.xml", maxBytes: 1 << 20, compressedBytes: 10, maxRatio: 100, ratioFloorBytes: 2_000);
+        var buffer = new byte[500];
+
+        var error = Assert.Throws<XlsxFormatException>(() =>
+        {
+            while (part.Read(buffer) > 0)
+            {
+            }
+        });
+
+        Assert.Equal(XlsxLimit.CompressionRatio, error.Limit);
+        Assert.Equal(2_500, part.Position);
+    }
+
+    [Fact]
+    public void Refuses_a_huge_shared_string_after_reading_no_more_than_the_cell_limit()
+    {
+        var package = Workbook("", $"<si><t>{new string('a', 5_000)}</t></si>");
+
+        var error = Assert.Throws<XlsxFormatException>(() => XlsxWorkbookReader.Open(package, new XlsxReadLimits { MaxCellCharacters = 1_000 }));
+
+        Assert.Equal(XlsxLimit.CellCharacters, error.Limit);
+    }
+
+    [Fact]
+    public void Refuses_a_cell_over_the_cell_limit_with_its_row_and_column()
+    {
+        var package = Workbook($"<row r=\"7\"><c r=\"C7\" t=\"inlineStr\"><is><t>{new string('a', 1_001)}</t></is></c></row>");
+
+        var error = Assert.Throws<XlsxFormatException>(() => ReadAll(package, limits: new XlsxReadLimits { MaxCellCharacters = 1_000 }));
+
+        Assert.Equal((XlsxLimit.CellCharacters, 7, 2), (error.Limit!.Value, error.Row!.Value, error.Column!.Value));
+    }
+
+    [Fact]
+    public void Refuses_a_package_declaring_more_entries_than_the_limit_before_reading_them()
+    {
+        var package = Zip([.. Enumerable.Range(0, 30).Select(i => ($"x/{i}.xml", ""))]);
+
+        var error = Assert.Throws<XlsxFormatException>(() => XlsxWorkbookReader.Open(package, new XlsxReadLimits { MaxPackageEntries = 29 }));
+
+        Assert.Equal(XlsxLimit.PackageEntries, error.Limit);
+    }
+
+    [Fact]
+    public void Refuses_a_row_number_beyond_Excels_last_row()
+    {
+        var error = Assert.Throws<XlsxFormatException>(() => ReadAll(Workbook("<row r=\"1048577\"><c><v>1</v></c></row>")));
+
+        Assert.Equal((XlsxLimit.RowNumber, 1_048_577), (error.Limit!.Value, error.Row!.Value));
     }
 
     [Fact]

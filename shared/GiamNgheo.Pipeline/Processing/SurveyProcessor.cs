@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using Azure;
@@ -174,6 +175,8 @@ public sealed class SurveyProcessor
         }
         catch (Exception ex) when (ex is not OperationCanceledException && claimed.Attempts >= _options.MaxAttempts)
         {
+            // The stored cause is for the officer; the exception itself stays with operators, on the trace.
+            Activity.Current?.AddException(ex);
             await MarkFailedAsync(key, ex, cancellationToken).ConfigureAwait(false);
             return ProcessingResult.Failed;
         }
@@ -204,7 +207,16 @@ public sealed class SurveyProcessor
             catch (SurveyFormatException ex)
             {
                 var issues = new SurveyIssues(_limits.MaxListedIssues);
-                issues.Error(null, null, null, null, ex.Message);
+                issues.Error(ex);
+                outcome = SurveyOutcome.Unreadable(issues);
+            }
+            catch (Exception ex) when (IsFileProblem(ex, writer))
+            {
+                // Reading the same bytes again would fail the same way, so retrying cannot help: the file is refused.
+                // The exception is a reader defect to fix; it goes to the trace, never to the officer.
+                Activity.Current?.AddException(ex);
+                var issues = new SurveyIssues(_limits.MaxListedIssues);
+                issues.Error(null, null, null, null, "Không đọc được nội dung tệp: cấu trúc tệp bất thường. Hãy mở tệp bằng Excel, lưu lại theo mẫu và tải lên lại.");
                 outcome = SurveyOutcome.Unreadable(issues);
             }
             catch (OperationCanceledException) when (writer.Aborted.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -317,5 +329,20 @@ public sealed class SurveyProcessor
             cancellationToken).ConfigureAwait(false);
     }
 
-    private static string Describe(Exception error) => $"{error.GetType().Name}: {error.Message}";
+    /// <summary>Whether an exception from reading and scoring is the file's doing rather than storage's or the local disk's.</summary>
+    /// <remarks>A failed household write stops the scorer through <paramref name="writer"/>, and reading the scratch copy
+    /// can hit a full disk: both are outages that a retry may cure. Anything else was raised by the bytes themselves.</remarks>
+    private static bool IsFileProblem(Exception ex, HouseholdTableWriter writer) =>
+        !writer.Aborted.IsCancellationRequested
+        && ex is not (OperationCanceledException or RequestFailedException or OutOfMemoryException)
+        && (ex is not IOException || ex is InvalidDataException);
+
+    /// <summary>The cause shown with a failed submission: what kind of outage, without exception types or storage request ids.</summary>
+    private static string Describe(Exception error) => error switch
+    {
+        RequestFailedException { Status: > 0 } storage => $"kho lưu trữ trả lời mã {storage.Status}{(storage.ErrorCode is { } code ? $" ({code})" : "")}",
+        RequestFailedException => "không kết nối được kho lưu trữ",
+        IOException => "lỗi đọc ghi tệp tạm trên máy chủ",
+        _ => "lỗi nội bộ khi chấm điểm",
+    };
 }

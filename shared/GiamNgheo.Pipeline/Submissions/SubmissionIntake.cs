@@ -130,7 +130,7 @@ public sealed class SubmissionIntake
             // The commune's canonical code names the file, so an alias in the URL and the code itself map to one history.
             var key = new SubmissionKey(year.Value, commune.Code, sha256);
             var duplicate = !await StoreRawAsync(key, temp, fileName, cancellationToken).ConfigureAwait(false);
-            var rejection = Preflight(key, temp);
+            var rejection = Preflight(key, temp, fileName);
             return rejection is null
                 ? await RecordAcceptedAsync(key, commune, fileName, size.Value, duplicate, cancellationToken).ConfigureAwait(false)
                 : await RecordRejectedAsync(key, commune, fileName, size.Value, duplicate, rejection, cancellationToken).ConfigureAwait(false);
@@ -208,17 +208,20 @@ public sealed class SubmissionIntake
         }
     }
 
-    private IntakeRejection? Preflight(SubmissionKey key, string path)
+    private IntakeRejection? Preflight(SubmissionKey key, string path, string? fileName)
     {
         SurveyIssues issues;
         try
         {
-            using var source = SurveySource.Open(path, _limits);
+            // Opened by stream under the officer's file name (as the processor does): the scratch file's name must never reach a message.
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            using var source = SurveySource.Open(file, string.IsNullOrWhiteSpace(fileName) ? key.Sha256 : fileName, _limits);
             (_, issues) = _scorer.ReadHeader(source, new SurveyExpectations(key.Year, key.CommuneCode));
         }
         catch (SurveyFormatException ex)
         {
-            return new IntakeRejection("tep-khong-phai-khao-sat", IntakeRefusal.InvalidContent, "Tệp không phải phiếu rà soát", ex.Message, [new ReportedIssue(null, null, null, null, ex.Message)]);
+            var issue = new ReportedIssue(ex.Sheet, ex.Row, ex.Column, null, ex.Message);
+            return new IntakeRejection("tep-khong-phai-khao-sat", IntakeRefusal.InvalidContent, "Tệp không phải phiếu rà soát", ex.Message, [issue]);
         }
 
         if (!issues.HasErrors)

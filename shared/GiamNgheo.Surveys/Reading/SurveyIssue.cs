@@ -80,6 +80,10 @@ public sealed class SurveyIssues
     public void Error(string? sheet, int? row, string? column, string? key, string message) =>
         Add(new SurveyIssue(IssueSeverity.Error, sheet, row, column, key, message));
 
+    /// <summary>Records the error that stopped the file from being read, at its place.</summary>
+    public void Error(SurveyFormatException unreadable) =>
+        Error(unreadable.Sheet, unreadable.Row, unreadable.Column, null, unreadable.Message);
+
     /// <summary>Records a warning.</summary>
     public void Warning(string? sheet, int? row, string? column, string? key, string message) =>
         Add(new SurveyIssue(IssueSeverity.Warning, sheet, row, column, key, message));
@@ -93,5 +97,15 @@ public sealed class SurveyIssues
     }
 }
 
-/// <summary>The file cannot be read as a survey at all (not a workbook, corrupt, too large); the message is Vietnamese.</summary>
-public sealed class SurveyFormatException(string message, Exception? inner = null) : Exception(message, inner);
+/// <summary>The file cannot be read as a survey (not a workbook, corrupt, over a limit); the message is Vietnamese and the place is given when known.</summary>
+public sealed class SurveyFormatException(string message, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>The sheet (xlsx) or CSV file at fault, when the failure is inside one.</summary>
+    public string? Sheet { get; init; }
+
+    /// <summary>The row as Excel shows it, when known.</summary>
+    public int? Row { get; init; }
+
+    /// <summary>The column letter (xlsx) or number (CSV), when known.</summary>
+    public string? Column { get; init; }
+}

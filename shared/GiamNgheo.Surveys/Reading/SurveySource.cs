@@ -26,6 +26,7 @@ public sealed class SurveySource : IDisposable
     private readonly XlsxWorkbookReader? _workbook;
     private readonly ZipArchive? _zip;
     private readonly Dictionary<string, string> _csvFiles = new(StringComparer.OrdinalIgnoreCase);
+    private long _packageBytes;
 
     private SurveySource(SurveyFormat format, SurveyLimits limits, Stream? ownedStream, XlsxWorkbookReader? workbook, ZipArchive? zip)
     {
@@ -88,31 +89,41 @@ public sealed class SurveySource : IDisposable
         if (!magic.SequenceEqual("PK\x03\x04"u8))
             throw new SurveyFormatException($"Tệp \"{displayName}\" không phải tệp .xlsx hay .zip. Hãy tải lên bảng tính theo mẫu (xlsx) hoặc tệp nén các tệp CSV.");
 
+        var readLimits = ReadLimits(limits);
         ZipArchive zip;
+        bool isWorkbook;
         try
         {
+            XlsxWorkbookReader.CheckEntryCount(stream, readLimits);
+            stream.Position = 0;
             zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+            // The central directory is read here, so damage in it surfaces inside this try.
+            isWorkbook = zip.GetEntry("xl/workbook.xml") is not null;
+        }
+        catch (XlsxFormatException ex)
+        {
+            throw Translate(ex, displayName, null, limits);
         }
         catch (InvalidDataException ex)
         {
             throw new SurveyFormatException($"Tệp \"{displayName}\" bị hỏng, không giải nén được. Hãy lưu và tải lên lại.", ex);
         }
 
-        if (zip.GetEntry("xl/workbook.xml") is not null)
+        if (isWorkbook)
         {
             zip.Dispose();
             try
             {
-                var workbook = XlsxWorkbookReader.Open(stream, new XlsxReadLimits { MaxPartBytes = limits.MaxUncompressedBytes, MaxRows = Math.Max(limits.MaxHouseholds, limits.MaxMembers) + 1 });
+                var workbook = XlsxWorkbookReader.Open(stream, readLimits, leaveOpen: true);
                 return new SurveySource(SurveyFormat.Xlsx, limits, ownsStream ? stream : null, workbook, null);
             }
             catch (XlsxFormatException ex)
             {
-                throw Translate(ex, displayName);
+                throw Translate(ex, displayName, null, limits);
             }
         }
 
-        var source = new SurveySource(SurveyFormat.CsvZip, limits, ownsStream ? stream : null, null, zip);
+        var source = new SurveySource(SurveyFormat.CsvZip, limits, ownsStream ? stream : null, null, zip) { _packageBytes = stream.Length };
         foreach (var entry in zip.Entries)
         {
             if (entry.Name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !entry.FullName.StartsWith("__MACOSX/", StringComparison.Ordinal))
@@ -123,32 +134,92 @@ public sealed class SurveySource : IDisposable
         return source;
     }
 
-    /// <summary>Maps a spreadsheet-level failure to the Vietnamese explanation an officer can act on.</summary>
-    internal static SurveyFormatException Translate(XlsxFormatException ex, string displayName) => new(ex.Kind switch
+    /// <summary>The spreadsheet reader's limits that follow from the survey's.</summary>
+    internal static XlsxReadLimits ReadLimits(SurveyLimits limits) => new()
     {
-        XlsxErrorKind.TooLarge => $"Tệp \"{displayName}\" quá lớn sau khi giải nén ({ex.PartName}). Hãy chia nhỏ hoặc kiểm tra lại tệp.",
-        XlsxErrorKind.Encrypted => $"Tệp \"{displayName}\" có đặt mật khẩu hoặc là định dạng .xls cũ. Hãy lưu lại dạng .xlsx không mật khẩu.",
-        XlsxErrorKind.NotAWorkbook => $"Tệp \"{displayName}\" không phải bảng tính Excel (.xlsx).",
-        XlsxErrorKind.NotAZipPackage => $"Tệp \"{displayName}\" không phải tệp .xlsx hợp lệ.",
-        _ => $"Tệp \"{displayName}\" bị hỏng ({ex.PartName}), không đọc được. Hãy mở bằng Excel, lưu lại và tải lên lại.",
-    }, ex);
+        MaxPackageBytes = limits.MaxFileBytes,
+        MaxPackageEntries = limits.MaxPackageEntries,
+        MaxPartBytes = limits.MaxUncompressedBytes,
+        MaxCompressionRatio = limits.MaxCompressionRatio,
+        CompressionRatioFloorBytes = limits.CompressionRatioFloorBytes,
+        MaxCellCharacters = limits.MaxCellCharacters,
+        MaxRowCharacters = limits.MaxRowCharacters,
+        MaxColumns = limits.MaxColumns,
+        MaxRows = limits.MaxSheetRows,
+    };
+
+    /// <summary>Maps a spreadsheet-level failure to the Vietnamese explanation an officer can act on, at its place.</summary>
+    /// <param name="ex">The failure.</param>
+    /// <param name="fileName">The file's name, when the failure concerns the whole file.</param>
+    /// <param name="sheet">The sheet or CSV file, when the failure is inside one.</param>
+    /// <param name="limits">The limits the file was read with, quoted in the message.</param>
+    internal static SurveyFormatException Translate(XlsxFormatException ex, string? fileName, string? sheet, SurveyLimits limits)
+    {
+        var file = fileName is null ? "Tệp" : $"Tệp \"{fileName}\"";
+        var message = ex.Kind switch
+        {
+            XlsxErrorKind.TooLarge => TooLargeMessage(ex, file, limits),
+            XlsxErrorKind.Encrypted => $"{file} có đặt mật khẩu hoặc là định dạng .xls cũ. Hãy lưu lại dạng .xlsx không mật khẩu.",
+            XlsxErrorKind.NotAWorkbook => $"{file} không phải bảng tính Excel (.xlsx).",
+            XlsxErrorKind.NotAZipPackage => $"{file} không phải tệp .xlsx hợp lệ.",
+            _ when sheet is not null => $"Nội dung sheet {sheet} bị hỏng{(ex.Row is null ? "" : " (gần dòng này)")}, không đọc được. Hãy mở bằng Excel, lưu lại và tải lên lại.",
+            _ => $"{file} bị hỏng ({ex.PartName}), không đọc được. Hãy mở bằng Excel, lưu lại và tải lên lại.",
+        };
+        return new SurveyFormatException(message, ex)
+        {
+            Sheet = sheet,
+            Row = ex.Row,
+            Column = ex.Column is { } column ? XlsxSheetReader.ColumnLetter(column) : null,
+        };
+    }
+
+    private static string TooLargeMessage(XlsxFormatException ex, string file, SurveyLimits limits) => ex.Limit switch
+    {
+        XlsxLimit.CellCharacters => $"Ô có hơn {Number(limits.MaxCellCharacters)} ký tự, vượt giới hạn của Excel. Hãy rút gọn nội dung ô.",
+        XlsxLimit.RowCharacters => $"Dòng có hơn {Number(limits.MaxRowCharacters)} ký tự. Hãy rút gọn nội dung các ô của dòng.",
+        XlsxLimit.Columns => $"Dòng có ô vượt quá {Number(limits.MaxColumns)} cột, giới hạn của Excel.",
+        XlsxLimit.RowNumber => $"Số dòng vượt quá {Number(XlsxReadLimits.Default.MaxRowNumber)}, giới hạn của Excel.",
+        XlsxLimit.Rows => "Sheet có quá nhiều dòng; hãy chia tệp.",
+        XlsxLimit.CompressionRatio => $"{file} giải nén ra lớn bất thường ({ex.PartName} lớn gấp hơn {limits.MaxCompressionRatio} lần khi nén), dấu hiệu tệp nén độc hại. Hãy lưu lại tệp từ Excel và tải lên lại.",
+        XlsxLimit.SharedStrings => $"{file} có bảng chuỗi dùng chung quá lớn. Hãy chia tệp hoặc lưu lại từ Excel.",
+        XlsxLimit.PackageEntries => $"{file} chứa quá nhiều tệp con; tệp khảo sát chỉ gồm vài tệp.",
+        _ => $"{file} quá lớn sau khi giải nén ({ex.PartName}). Hãy chia nhỏ hoặc kiểm tra lại tệp.",
+    };
+
+    private static string Number(long value) => value.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("vi-VN"));
 
     /// <summary>Opens a sheet (xlsx) or its CSV file; null when the survey does not contain it.</summary>
     internal ISheetCursor? OpenSheet(string name)
     {
         if (_workbook is not null)
         {
-            var sheet = _workbook.OpenSheet(name);
-            return sheet is null ? null : new XlsxSheetCursor(sheet, name);
+            try
+            {
+                var sheet = _workbook.OpenSheet(name);
+                return sheet is null ? null : new XlsxSheetCursor(sheet, name, _limits);
+            }
+            catch (XlsxFormatException ex)
+            {
+                throw Translate(ex, null, name, _limits);
+            }
         }
 
         var fileName = name + ".csv";
         if (!_csvFiles.TryGetValue(fileName, out var location))
             return null;
-        Stream stream = _zip is not null
-            ? new PartReadStream(_zip.GetEntry(location)!.Open(), fileName, _limits.MaxUncompressedBytes)
-            : new FileStream(location, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        return new CsvSheetCursor(new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16), fileName);
+        Stream stream;
+        try
+        {
+            stream = _zip is not null
+                ? PartReadStream.Open(_zip.GetEntry(location)!, fileName, ReadLimits(_limits), _packageBytes)
+                : new FileStream(location, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        }
+        catch (XlsxFormatException ex)
+        {
+            throw Translate(ex, null, fileName, _limits);
+        }
+
+        return new CsvSheetCursor(new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16), fileName, _limits);
     }
 
     /// <inheritdoc />

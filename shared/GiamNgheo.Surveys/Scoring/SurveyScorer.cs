@@ -64,7 +64,7 @@ public sealed class SurveyScorer
         }
         catch (SurveyFormatException ex)
         {
-            issues.Error(null, null, null, null, ex.Message);
+            issues.Error(ex);
         }
 
         return outcome;
@@ -82,7 +82,7 @@ public sealed class SurveyScorer
         }
         catch (SurveyFormatException ex)
         {
-            issues.Error(null, null, null, null, ex.Message);
+            issues.Error(ex);
             return (null, issues);
         }
     }

@@ -55,7 +55,7 @@ internal static class ScoreCommand
         }
         catch (SurveyFormatException ex)
         {
-            error.WriteLine($"Lỗi: {ex.Message}");
+            error.WriteLine(new SurveyIssue(IssueSeverity.Error, ex.Sheet, ex.Row, ex.Column, null, ex.Message));
             error.WriteLine("Không ghi tệp kết quả.");
             return CliApp.BadInput;
         }
