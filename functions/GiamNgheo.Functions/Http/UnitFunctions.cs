@@ -73,6 +73,8 @@ public sealed class UnitFunctions(
         string communeCode,
         CancellationToken cancellationToken)
     {
+        // Sign-in decides this per role: only commune and province officers see the head's name.
+        var view = HouseholdView.WithHeadName;
         if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
             return badYear;
         int? pageSize = null;
@@ -96,7 +98,7 @@ public sealed class UnitFunctions(
         HouseholdPage page;
         try
         {
-            page = await households.PageAsync(counted.Key, pageSize ?? DefaultPageSize, request.Query["pageToken"].FirstOrDefault(), classCode, cancellationToken);
+            page = await households.PageAsync(counted.Key, pageSize ?? DefaultPageSize, request.Query["pageToken"].FirstOrDefault(), classCode, view, cancellationToken);
         }
         catch (InvalidPageTokenException)
         {
