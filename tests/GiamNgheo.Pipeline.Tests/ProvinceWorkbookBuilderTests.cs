@@ -35,6 +35,7 @@ public sealed class ProvinceWorkbookBuilderTests(PipelineUnderTest pipeline) : I
         var extracted = await HouseholdExtract.ReadAsync(content.Content, CancellationToken.None).ToListAsync();
         var stored = await pipeline.Households.AllAsync(counted.Key, HouseholdView.WithoutHeadName, CancellationToken.None).ToListAsync();
         Assert.Equal(stored, extracted, HouseholdComparer);
+        Assert.All(extracted, h => Assert.Null(h.HeadName));
     }
 
     [Fact]
