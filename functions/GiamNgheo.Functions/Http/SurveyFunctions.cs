@@ -1,3 +1,4 @@
+using GiamNgheo.Pipeline.Retention;
 using GiamNgheo.Pipeline.Submissions;
 using GiamNgheo.Rules.Calendar;
 using GiamNgheo.Rules.Standards;
@@ -10,7 +11,8 @@ using Microsoft.Azure.Functions.Worker;
 namespace GiamNgheo.Functions.Http;
 
 /// <summary>The commune officer's side: the survey template, uploads, and the status of submissions.</summary>
-public sealed class SurveyFunctions(SubmissionIntake intake, SubmissionStore submissions, SubmissionReportStore reports, StandardCatalog standards, SurveyLimits limits)
+public sealed class SurveyFunctions(SubmissionIntake intake, SubmissionStore submissions, SubmissionReportStore reports, StandardCatalog standards, SurveyLimits limits,
+    RetentionPolicy retention, TimeProvider clock)
 {
     private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -76,6 +78,6 @@ public sealed class SurveyFunctions(SubmissionIntake intake, SubmissionStore sub
         var report = submission.ErrorCount > 0 || submission.WarningCount > 0
             ? await reports.ReadAsync(submission.Key, cancellationToken)
             : SubmissionReport.Empty;
-        return Results.Ok(SubmissionView.From(submission, counted, report, lockedOut));
+        return Results.Ok(SubmissionView.From(submission, counted, report, RawFileView.Of(submission, retention, clock.GetUtcNow()), lockedOut));
     }
 }

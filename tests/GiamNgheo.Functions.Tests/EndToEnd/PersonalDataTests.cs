@@ -1,8 +1,12 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
+using GiamNgheo.Functions.Http;
+using GiamNgheo.Pipeline.Retention;
+using GiamNgheo.Pipeline.Submissions;
 using GiamNgheo.Spreadsheets;
 using GiamNgheo.Surveys.Reading;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GiamNgheo.Functions.Tests.EndToEnd;
 
@@ -64,6 +68,24 @@ public sealed class PersonalDataTests : IClassFixture<AppFixture>
 
         Assert.True(cells > 200 * 20, $"only {cells} cells read");
         Assert.True(described > 0, "no explanation in the workbook describes a member: the check proves nothing");
+    }
+
+    [Fact]
+    public async Task A_submission_shows_until_when_its_raw_file_is_kept_and_after_that_that_it_is_deleted_but_its_results_stay()
+    {
+        var commune = SurveyPipelineTests.CommunesOf("04")[0];
+        var view = await _app.WaitFinalAsync(await _app.UploadAcceptedAsync(2025, commune, AppUnderTest.Survey(commune, 10, seed: 12)));
+        var receivedAt = view.GetProperty("receivedAt").GetDateTimeOffset();
+        var rawFile = view.GetProperty("rawFile");
+        var submission = (await _app.Services.GetRequiredService<SubmissionStore>().FindAsync(view.GetProperty("submissionId").GetString()!, CancellationToken.None))!;
+        var retention = RetentionPolicy.Default;
+
+        var later = RawFileView.Of(submission, retention, receivedAt.AddDays(retention.RawUploadDays));
+
+        Assert.Equal(receivedAt.AddDays(retention.RawUploadDays), rawFile.GetProperty("keptUntil").GetDateTimeOffset());
+        Assert.False(rawFile.GetProperty("deleted").GetBoolean());
+        Assert.True(later.Deleted);
+        Assert.Contains("kết quả chấm điểm và danh sách lỗi vẫn được giữ", later.Note, StringComparison.Ordinal);
     }
 
     private async Task<List<JsonElement>> HouseholdsAsync(string commune)
