@@ -260,7 +260,7 @@ resource blobContainers 'Microsoft.Storage/storageAccounts/blobServices/containe
   }
 ]
 
-// Retention (docs/retention.md, ADR 0009). Province workbooks are named by the content they were built from (ADR 0006): a
+// Retention (docs/personal-data.md, ADR 0009). Province workbooks are named by the content they were built from (ADR 0006): a
 // newer fingerprint replaces an older one for good, and a failed build may leave its per-commune extracts behind. Anything in
 // exports untouched for exportRetentionDays is removed; a workbook still current is rebuilt on the next request. Raw uploads
 // hold names and citizen IDs: removed after rawUploadRetentionDays, the scored results stay. The app's nightly sweep

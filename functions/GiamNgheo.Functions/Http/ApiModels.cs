@@ -83,7 +83,7 @@ public sealed record SubmissionView(
     };
 }
 
-/// <summary>Whether the uploaded file itself is still kept, and until when (docs/retention.md).</summary>
+/// <summary>Whether the uploaded file itself is still kept, and until when (docs/personal-data.md).</summary>
 /// <param name="KeptUntil">When the raw upload is deleted: its receipt plus the retention period.</param>
 /// <param name="Deleted">True once that time has passed: the file is gone, its results and error list stay.</param>
 /// <param name="Note">What that means for the officer, in Vietnamese, once deleted.</param>

@@ -1,6 +1,6 @@
 namespace GiamNgheo.Pipeline.Retention;
 
-/// <summary>How long files holding personal data are kept (docs/retention.md gives the reasons for the defaults).</summary>
+/// <summary>How long files holding personal data are kept (docs/personal-data.md gives the reasons for the defaults).</summary>
 /// <remarks>Counted from the blob's last change, as Azure's lifecycle rules count <c>daysAfterModificationGreaterThan</c>;
 /// the Bicep rules are set from the same app settings, so the app and the platform delete the same files.</remarks>
 public sealed record RetentionPolicy
