@@ -95,6 +95,18 @@ param apiApplicationIdUri string = ''
 @description('Token claim holding the caller\'s unit codes (a directory extension attribute emitted as an optional claim; ADR 0009).')
 param unitsClaim string = 'extn.giamngheoUnits'
 
+@description('Key of the household pseudonyms in analysts\' extracts: base64 of at least 32 random bytes (openssl rand -base64 32). Stored as the Key Vault secret pseudonym-key when given; when empty the secret is left as it is. The app does not start until the secret exists. Changing it changes every pseudonym.')
+@secure()
+param pseudonymKey string = ''
+
+@description('Days an uploaded survey file (names, citizen IDs) is kept before it is deleted; the app\'s nightly sweep and the storage lifecycle rule both use it.')
+@minValue(1)
+param rawUploadRetentionDays int = 400
+
+@description('Days a built province workbook is kept before it is deleted (a later request builds it again); the app\'s nightly sweep and the storage lifecycle rule both use it.')
+@minValue(1)
+param exportRetentionDays int = 30
+
 @description('Tags for every resource.')
 param tags object = {
   application: 'giamngheo'
@@ -118,6 +130,7 @@ var keyVaultName = 'kv${take(replace(prefix, '-', ''), 8)}${suffix}'
 // The secrets the app settings reference (message delivery, ADR 0008).
 var smtpPasswordSecretName = 'smtp-password'
 var webhookSigningKeySecretName = 'webhook-signing-key'
+var pseudonymKeySecretName = 'pseudonym-key'
 // Built-in role: read secret values (the platform resolves the app's Key Vault references with the app's identity).
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
 
@@ -259,9 +272,11 @@ resource blobContainers 'Microsoft.Storage/storageAccounts/blobServices/containe
   }
 ]
 
-// Province workbooks are named by the content they were built from (ADR 0006): a newer fingerprint replaces an older one
-// for good, and a failed build may leave its per-commune extracts behind. Anything in exports untouched for 30 days is
-// removed; a workbook still current is rebuilt on the next request.
+// Retention (docs/personal-data.md, ADR 0009). Province workbooks are named by the content they were built from (ADR 0006): a
+// newer fingerprint replaces an older one for good, and a failed build may leave its per-commune extracts behind. Anything in
+// exports untouched for exportRetentionDays is removed; a workbook still current is rebuilt on the next request. Raw uploads
+// hold names and citizen IDs: removed after rawUploadRetentionDays, the scored results stay. The app's nightly sweep
+// (sweep-retention) deletes the same files with the same settings; these rules are the backstop when it does not run.
 resource storageLifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-06-01' = {
   parent: storage
   name: 'default'
@@ -284,7 +299,29 @@ resource storageLifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@
             actions: {
               baseBlob: {
                 delete: {
-                  daysAfterModificationGreaterThan: 30
+                  daysAfterModificationGreaterThan: exportRetentionDays
+                }
+              }
+            }
+          }
+        }
+        {
+          name: 'expire-raw-uploads'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                'surveys/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterModificationGreaterThan: rawUploadRetentionDays
                 }
               }
             }
@@ -323,7 +360,7 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-06-
 ]
 
 // ---------------------------------------------------------------------------------------------------------
-// Key Vault: the secrets of message delivery (SMTP password, webhook signing key), read through Key Vault references
+// Key Vault: the secrets of message delivery (SMTP password, webhook signing key) and the pseudonym key, read through Key Vault references
 // ---------------------------------------------------------------------------------------------------------
 
 resource keyVault 'Microsoft.KeyVault/vaults@2024-11-01' = {
@@ -358,6 +395,14 @@ resource webhookSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' 
   name: webhookSigningKeySecretName
   properties: {
     value: webhookSigningKey
+  }
+}
+
+resource pseudonymKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(pseudonymKey)) {
+  parent: keyVault
+  name: pseudonymKeySecretName
+  properties: {
+    value: pseudonymKey
   }
 }
 
@@ -491,6 +536,21 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: 'Auth__UnitsClaim'
           value: unitsClaim
+        }
+        {
+          // Personal data (AppSettings.PseudonymKey, Retention*): the key of analysts' household pseudonyms, a Key Vault
+          // reference with no default (the app refuses to start while it is unresolved), and the retention periods that the
+          // lifecycle rules above use as well.
+          name: 'Privacy__PseudonymKey'
+          value: '@Microsoft.KeyVault(VaultName=${keyVault.name};SecretName=${pseudonymKeySecretName})'
+        }
+        {
+          name: 'Retention__RawUploadDays'
+          value: string(rawUploadRetentionDays)
+        }
+        {
+          name: 'Retention__ExportDays'
+          value: string(exportRetentionDays)
         }
         {
           // Read by the host: the largest request body it passes to the worker.

@@ -69,6 +69,7 @@ public sealed class LocalFunctionHost : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Grpc", LogLevel.Warning);
         builder.Configuration[AppSettings.StorageConnectionString.Name] = options.StorageConnectionString;
+        LocalDevelopmentSettings.ApplyTo(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
 
         var services = builder.Services;

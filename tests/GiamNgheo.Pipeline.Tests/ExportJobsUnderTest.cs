@@ -30,7 +30,7 @@ public sealed class ExportJobsUnderTest : PipelineUnderTest
         await base.InitializeAsync();
         Jobs = JobsWith(TimeProvider.System);
         var activityStorage = CreateStorage(blobPolicy: Gate);
-        var builder = new ProvinceWorkbookBuilder(activityStorage, new HouseholdStore(activityStorage), new ProvinceWorkbook(Units, Standards));
+        var builder = new ProvinceWorkbookBuilder(activityStorage, new HouseholdStore(activityStorage), new ProvinceWorkbook(Units, Standards, Pseudonymiser));
 
         // The test host's gRPC sidecar logs every request to the console at Information; its warnings are enough here.
         if (Environment.GetEnvironmentVariable("Logging__LogLevel__Default") is null)
@@ -47,7 +47,7 @@ public sealed class ExportJobsUnderTest : PipelineUnderTest
         await base.DisposeAsync();
     }
 
-    public ProvinceExportJobs JobsWith(TimeProvider clock) => new(Storage, Summaries, Standards, clock);
+    public ProvinceExportJobs JobsWith(TimeProvider clock) => new(Storage, Summaries, Standards, Pseudonymiser, clock);
 
     /// <summary>Waits until the build's orchestration has finished (completed, failed or terminated).</summary>
     public async Task<OrchestrationMetadata> FinishedAsync(ExportBuildId build)

@@ -6,6 +6,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using GiamNgheo.Pipeline.Exports;
 using GiamNgheo.Pipeline.Households;
+using GiamNgheo.Pipeline.Privacy;
 using GiamNgheo.Pipeline.Processing;
 using GiamNgheo.Pipeline.Storage;
 using GiamNgheo.Pipeline.Submissions;
@@ -51,6 +52,9 @@ public class PipelineUnderTest : IAsyncLifetime
 
     public static AdminUnitCatalog Units => AdminUnitCatalog.Default;
 
+    /// <summary>The pseudonymiser of the workbooks this fixture builds, under a key of its own.</summary>
+    public HouseholdPseudonymiser Pseudonymiser { get; } = new(PseudonymKey.Generate());
+
     public virtual async Task InitializeAsync()
     {
         _azurite = await AzuriteServer.StartAsync();
@@ -62,7 +66,7 @@ public class PipelineUnderTest : IAsyncLifetime
         Summaries = new SummaryStore(Storage, Submissions, Standards);
         Intake = new SubmissionIntake(Storage, Submissions, Reports, Summaries, new SurveyScorer(Standards, Units), Standards, Units, SurveyLimits.Default, TimeProvider.System);
         Processor = ProcessorWith(Summaries);
-        Builder = new ProvinceWorkbookBuilder(Storage, Households, new ProvinceWorkbook(Units, Standards));
+        Builder = new ProvinceWorkbookBuilder(Storage, Households, new ProvinceWorkbook(Units, Standards, Pseudonymiser));
     }
 
     public virtual async Task DisposeAsync()
@@ -128,7 +132,7 @@ public class PipelineUnderTest : IAsyncLifetime
 
     /// <summary>The manifest a request would make now from the stored summaries.</summary>
     public async Task<ExportManifest> ManifestNowAsync(string provinceCode) =>
-        ExportManifest.Create(Year, provinceCode, await Summaries.CommunesAsync(Year.Value, provinceCode, CancellationToken.None), Standards.Indicators);
+        ExportManifest.Create(Year, provinceCode, await Summaries.CommunesAsync(Year.Value, provinceCode, CancellationToken.None), Standards.Indicators, Pseudonymiser.KeyId);
 
     /// <summary>Every blob name under a prefix of the exports container.</summary>
     public async Task<IReadOnlyList<string>> ExportBlobsAsync(string prefix)

@@ -1,4 +1,5 @@
 using GiamNgheo.Pipeline.Exports;
+using GiamNgheo.Pipeline.Households;
 using GiamNgheo.Pipeline.Processing;
 using GiamNgheo.Pipeline.Summaries;
 using GiamNgheo.Rules.Scoring;
@@ -61,10 +62,10 @@ public sealed class ProvinceExportJobsTests(ExportJobsUnderTest exports) : IClas
         foreach (var commune in communes)
         {
             var counted = (await exports.Submissions.FindCountedAsync(2025, commune, None))!;
-            var stored = await exports.Households.AllAsync(counted.Key, None).ToListAsync();
+            var stored = await exports.Households.AllAsync(counted.Key, HouseholdView.WithoutHeadName, None).ToListAsync();
             var rows = book.Households.Where(r => r["ma_xa"] == commune).ToList();
             Assert.All(rows, r => Assert.Equal(counted.Key.Id, r["ma_nop"]));
-            Assert.Equal(stored.Select(h => (h.HouseholdId, h.Class)).Order(), rows.Select(r => (r["ma_ho"], r["phan_loai"])).Order());
+            Assert.Equal(stored.Select(h => (exports.Pseudonymiser.Pseudonymise(commune, h.HouseholdId), h.Class)).Order(), rows.Select(r => (r["ma_ho_an_danh"], r["phan_loai"])).Order());
             Assert.Equal(counted.HouseholdsScored, rows.Count);
             total += rows.Count;
         }

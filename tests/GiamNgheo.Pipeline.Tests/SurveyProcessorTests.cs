@@ -1,3 +1,4 @@
+using GiamNgheo.Pipeline.Households;
 using GiamNgheo.Pipeline.Processing;
 using GiamNgheo.Pipeline.Submissions;
 using GiamNgheo.Pipeline.Summaries;
@@ -108,7 +109,7 @@ public sealed class SurveyProcessorTests(PipelineUnderTest pipeline) : IClassFix
 
         Assert.Null(await pipeline.Submissions.FindStateAsync(Year, commune, CancellationToken.None));
         Assert.Null(await pipeline.Submissions.FindAsync(named, CancellationToken.None));
-        Assert.Empty(await pipeline.Households.AllAsync(named, CancellationToken.None).ToListAsync());
+        Assert.Empty(await pipeline.Households.AllAsync(named, HouseholdView.WithHeadName, CancellationToken.None).ToListAsync());
         Assert.Null(await pipeline.Summaries.CommuneAsync(Year, "31", commune, CancellationToken.None));
     }
 
@@ -120,7 +121,7 @@ public sealed class SurveyProcessorTests(PipelineUnderTest pipeline) : IClassFix
         Assert.Equal(ProcessingResult.Scored, result);
 
         var submission = await pipeline.Submissions.FindAsync(key, CancellationToken.None);
-        var rows = await pipeline.Households.AllAsync(key, CancellationToken.None).ToListAsync();
+        var rows = await pipeline.Households.AllAsync(key, HouseholdView.WithHeadName, CancellationToken.None).ToListAsync();
         var counts = submission!.Counts!;
 
         Assert.Equal(submission.HouseholdsScored, rows.Count);

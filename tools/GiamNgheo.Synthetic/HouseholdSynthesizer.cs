@@ -139,8 +139,8 @@ internal sealed class HouseholdSynthesizer
     private MemberFacts Summarize(List<SyntheticMember> members)
     {
         var facts = _year.Scorer.NewMemberFacts();
-        foreach (var member in members)
-            _year.Scorer.AddMember(facts, member.ToRecord());
+        for (var i = 0; i < members.Count; i++)
+            _year.Scorer.AddMember(facts, members[i].ToRecord(i + 1));
         return facts;
     }
 

@@ -48,7 +48,8 @@ internal sealed record SyntheticMember(
     bool? SocialAllowance,
     bool? Malnourished)
 {
-    public MemberRecord ToRecord() => new(Name, Age, HealthInsured, InSchool, AbleToWork, Employment, SocialAllowance, Malnourished);
+    /// <summary>The member as the scorer reads it back from the survey (<paramref name="ordinal"/> counts from 1).</summary>
+    public MemberRecord ToRecord(int ordinal) => new(Relation, ordinal, Age, HealthInsured, InSchool, AbleToWork, Employment, SocialAllowance, Malnourished);
 
     /// <summary>The survey code of <see cref="Employment"/> (the scorer maps codes to the enum the other way).</summary>
     public string? EmploymentCode => Employment switch

@@ -81,6 +81,17 @@ public static class AppSettings
     /// <summary>The claim naming the caller's units.</summary>
     public static readonly AppSetting AuthUnitsClaim =
         new("Auth__UnitsClaim", SettingSource.Infrastructure, "Token claim holding the caller's unit codes (ADR 0009); 'units' when unset.");
+    /// <summary>The key of analysts' household pseudonyms (a Key Vault reference in Azure); the app does not start without it.</summary>
+    public static readonly AppSetting PseudonymKey =
+        new("Privacy__PseudonymKey", SettingSource.Infrastructure, "Base64 of at least 32 random bytes keying the HMAC-SHA256 household pseudonyms of analysts' extracts; a Key Vault reference in Azure.");
+
+    /// <summary>Days a raw upload is kept.</summary>
+    public static readonly AppSetting RawUploadRetentionDays =
+        new("Retention__RawUploadDays", SettingSource.Infrastructure, "Days an uploaded survey file is kept before it is deleted (default 400); the Bicep lifecycle rule uses the same value.");
+
+    /// <summary>Days a built export is kept.</summary>
+    public static readonly AppSetting ExportRetentionDays =
+        new("Retention__ExportDays", SettingSource.Infrastructure, "Days a built province workbook is kept before it is deleted (default 30); the Bicep lifecycle rule uses the same value.");
 
     /// <summary>All settings the app reads.</summary>
     public static IReadOnlyList<AppSetting> All { get; } =
@@ -88,5 +99,6 @@ public static class AppSettings
         StorageAccountName, StorageConnectionString, ApplicationInsightsConnectionString,
         SmtpHost, SmtpPort, SmtpSecurity, SmtpSenderAddress, SmtpSenderName, SmtpUserName, SmtpPassword, WebhookSigningKey,
         AuthAuthority, AuthAudience, AuthUnitsClaim,
+        PseudonymKey, RawUploadRetentionDays, ExportRetentionDays,
     ];
 }

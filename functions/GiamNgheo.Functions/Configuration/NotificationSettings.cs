@@ -34,18 +34,24 @@ public static class NotificationSettings
     public static WebhookOptions Webhook(IConfiguration configuration) =>
         new() { SigningKey = Value(configuration, AppSettings.WebhookSigningKey) };
 
+    private static string? Value(IConfiguration configuration, AppSetting setting) => SettingValue.Of(configuration, setting);
+
+    private static InvalidOperationException Invalid(AppSetting setting, string value, string expected) =>
+        new($"App setting {setting.Name} is '{value}'; expected {expected}.");
+}
+
+/// <summary>Reads one app setting as the settings classes use it.</summary>
+internal static class SettingValue
+{
     /// <summary>How a Key Vault reference starts; the platform leaves it in place when it cannot resolve it.</summary>
     private const string UnresolvedKeyVaultReference = "@Microsoft.KeyVault(";
 
     // Empty counts as unset: the template sets every setting, with "" where an operator gave nothing. So does a Key Vault
     // reference the platform could not resolve (secret not created yet, role not yet effective): signing webhooks or logging
     // in with the reference's own text would fail later and less clearly.
-    private static string? Value(IConfiguration configuration, AppSetting setting) =>
+    public static string? Of(IConfiguration configuration, AppSetting setting) =>
         configuration[setting.ConfigurationKey] is { } value && !string.IsNullOrWhiteSpace(value)
             && !value.TrimStart().StartsWith(UnresolvedKeyVaultReference, StringComparison.OrdinalIgnoreCase)
             ? value.Trim()
             : null;
-
-    private static InvalidOperationException Invalid(AppSetting setting, string value, string expected) =>
-        new($"App setting {setting.Name} is '{value}'; expected {expected}.");
 }

@@ -1,3 +1,4 @@
+using GiamNgheo.Pipeline.Retention;
 using GiamNgheo.Pipeline.Summaries;
 using GiamNgheo.Pipeline.Submissions;
 using GiamNgheo.Rules.Scoring;
@@ -39,10 +40,11 @@ public sealed record SubmissionView(
     int WarningCount,
     IReadOnlyList<ReportedIssue> Errors,
     IReadOnlyList<ReportedIssue> Warnings,
-    string? Omitted)
+    string? Omitted,
+    RawFileView RawFile)
 {
     /// <summary>Builds the view; <paramref name="lockedOut"/> is the lock that kept a scored file from counting, if one did.</summary>
-    public static SubmissionView From(Submission s, bool counted, SubmissionReport report, CommuneLock? lockedOut = null) => new(
+    public static SubmissionView From(Submission s, bool counted, SubmissionReport report, RawFileView rawFile, CommuneLock? lockedOut = null) => new(
         s.Key.Id,
         s.Key.Year,
         s.Key.CommuneCode,
@@ -68,7 +70,8 @@ public sealed record SubmissionView(
         Math.Max(s.WarningCount, report.WarningCount),
         report.Errors,
         report.Warnings,
-        report.Omitted);
+        report.Omitted,
+        rawFile);
 
     private static string? Explain(Submission s) => s.Status switch
     {
@@ -78,6 +81,23 @@ public sealed record SubmissionView(
         SubmissionStatus.Rejected => "Tệp có lỗi, chưa được tính; hãy sửa theo danh sách lỗi và tải lên lại.",
         _ => $"Không chấm điểm được sau {s.Attempts} lần thử do lỗi hệ thống (không phải lỗi của tệp); tệp gốc vẫn được lưu. Hãy tải lên lại tệp hoặc báo quản trị viên. Chi tiết kỹ thuật: {s.LastError}",
     };
+}
+
+/// <summary>Whether the uploaded file itself is still kept, and until when (docs/personal-data.md).</summary>
+/// <param name="KeptUntil">When the raw upload is deleted: its receipt plus the retention period.</param>
+/// <param name="Deleted">True once that time has passed: the file is gone, its results and error list stay.</param>
+/// <param name="Note">What that means for the officer, in Vietnamese, once deleted.</param>
+public sealed record RawFileView(DateTimeOffset KeptUntil, bool Deleted, string? Note)
+{
+    /// <summary>The raw file of a submission as of <paramref name="now"/>.</summary>
+    public static RawFileView Of(Submission submission, RetentionPolicy retention, DateTimeOffset now)
+    {
+        var until = retention.RawUploadKeptUntil(submission.ReceivedAt);
+        return now < until
+            ? new RawFileView(until, false, null)
+            : new RawFileView(until, true,
+                $"Tệp gốc đã được xóa sau {retention.RawUploadDays} ngày lưu trữ để bảo vệ dữ liệu cá nhân; kết quả chấm điểm và danh sách lỗi vẫn được giữ. Muốn chấm lại, hãy tải lên lại tệp.");
+    }
 }
 
 /// <summary>Households and persons of each class, and deprivations among the poor and near-poor.</summary>

@@ -1,6 +1,7 @@
 using GiamNgheo.Access.Authorization;
 using GiamNgheo.Functions.Http.Security;
 using GiamNgheo.Pipeline.Audit;
+using GiamNgheo.Pipeline.Retention;
 using GiamNgheo.Pipeline.Submissions;
 using GiamNgheo.Rules.Calendar;
 using GiamNgheo.Rules.Standards;
@@ -20,7 +21,9 @@ public sealed class SurveyFunctions(
     StandardCatalog standards,
     SurveyLimits limits,
     ApiAccess access,
-    RequestRateLimits rateLimits)
+    RequestRateLimits rateLimits,
+    RetentionPolicy retention,
+    TimeProvider clock)
 {
     private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -98,6 +101,6 @@ public sealed class SurveyFunctions(
             ? await reports.ReadAsync(submission.Key, cancellationToken)
             : SubmissionReport.Empty;
         await access.RecordAsync(request, "submission.read", target, submissionId, AuditEntry.Done, cancellationToken);
-        return Results.Ok(SubmissionView.From(submission, counted, report, lockedOut));
+        return Results.Ok(SubmissionView.From(submission, counted, report, RawFileView.Of(submission, retention, clock.GetUtcNow()), lockedOut));
     }
 }

@@ -77,6 +77,8 @@ public sealed class UnitFunctions(
         string communeCode,
         CancellationToken cancellationToken)
     {
+        // The public lists need the head's name, so officers see it; an admin reads the same list without it.
+        var view = access.Policy.Decide(ApiAccess.Caller(request), Operation.ReadHeadNames).Allowed ? HouseholdView.WithHeadName : HouseholdView.WithoutHeadName;
         if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
             return badYear;
         var target = new UnitTarget(communeCode, reviewYear);
@@ -103,7 +105,7 @@ public sealed class UnitFunctions(
         HouseholdPage page;
         try
         {
-            page = await households.PageAsync(counted.Key, pageSize ?? DefaultPageSize, request.Query["pageToken"].FirstOrDefault(), classCode, cancellationToken);
+            page = await households.PageAsync(counted.Key, pageSize ?? DefaultPageSize, request.Query["pageToken"].FirstOrDefault(), classCode, view, cancellationToken);
         }
         catch (InvalidPageTokenException)
         {

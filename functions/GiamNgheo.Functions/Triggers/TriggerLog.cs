@@ -18,6 +18,12 @@ internal static partial class TriggerLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep{PastDue}: {Stalled} stalled submissions, {StaleCommunes} stale commune summaries, {StaleProvinces} stale provinces re-queued.")]
     public static partial void SweptCore(this ILogger logger, string pastDue, int stalled, int staleCommunes, int staleProvinces);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention sweep{PastDue}: {RawUploads} raw uploads and {ExportFiles} export files deleted.")]
+    public static partial void RetentionSweptCore(this ILogger logger, string pastDue, int rawUploads, int exportFiles);
+
+    public static void RetentionSwept(this ILogger logger, bool pastDue, int rawUploads, int exportFiles) =>
+        logger.RetentionSweptCore(pastDue ? " (past due)" : string.Empty, rawUploads, exportFiles);
+
     public static void ProvinceRefreshed(this ILogger logger, int year, string province, bool refreshed) =>
         logger.ProvinceRefreshedCore(year, province, refreshed ? "refreshed" : "already current");
 

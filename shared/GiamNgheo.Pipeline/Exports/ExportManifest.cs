@@ -99,16 +99,17 @@ public sealed record ExportCommune
 /// <param name="Year">Review year.</param>
 /// <param name="ProvinceCode">Province code.</param>
 /// <param name="Communes">The communes with a counted submission, in code order.</param>
-public sealed record ExportManifest(int Year, string ProvinceCode, IReadOnlyList<ExportCommune> Communes)
+/// <param name="PseudonymKeyId">The non-secret name of the key the households' pseudonyms are made with.</param>
+public sealed record ExportManifest(int Year, string ProvinceCode, IReadOnlyList<ExportCommune> Communes, string PseudonymKeyId)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The build this manifest describes.</summary>
-    public ExportBuildId Build => new(Year, ProvinceCode, Fingerprint(Year, ProvinceCode, Communes.Select(c => (c.Code, c.SubmissionId))));
+    public ExportBuildId Build => new(Year, ProvinceCode, Fingerprint(Year, ProvinceCode, PseudonymKeyId, Communes.Select(c => (c.Code, c.SubmissionId))));
 
     /// <summary>The manifest of the communes' stored summaries.</summary>
-    public static ExportManifest Create(ReviewYear year, string provinceCode, IEnumerable<UnitSummary> communes, IndicatorCatalog indicators) =>
-        new(year.Value, provinceCode, [.. communes.Where(c => c.SubmissionId is not null).OrderBy(c => c.UnitCode, StringComparer.Ordinal).Select(c => ExportCommune.From(c, indicators))]);
+    public static ExportManifest Create(ReviewYear year, string provinceCode, IEnumerable<UnitSummary> communes, IndicatorCatalog indicators, string pseudonymKeyId) =>
+        new(year.Value, provinceCode, [.. communes.Where(c => c.SubmissionId is not null).OrderBy(c => c.UnitCode, StringComparer.Ordinal).Select(c => ExportCommune.From(c, indicators))], pseudonymKeyId);
 
     /// <summary>The manifest as stored.</summary>
     public BinaryData ToBinaryData() => BinaryData.FromObjectAsJson(this, Json);
@@ -117,11 +118,13 @@ public sealed record ExportManifest(int Year, string ProvinceCode, IReadOnlyList
     public static ExportManifest Parse(BinaryData data) =>
         data.ToObjectFromJson<ExportManifest>(Json) ?? throw new InvalidDataException("Empty export manifest.");
 
-    /// <summary>Only what counts names a workbook: each commune's counted submission (named by its content). Uploading a file
-    /// again, or any change that leaves the counted submissions as they were, keeps the same fingerprint.</summary>
-    private static string Fingerprint(int year, string provinceCode, IEnumerable<(string Commune, string SubmissionId)> communes)
+    /// <summary>Only what counts names a workbook: each commune's counted submission (named by its content) and the pseudonym
+    /// key. Uploading a file again, or any change that leaves the counted submissions as they were, keeps the same fingerprint;
+    /// a new key makes new pseudonyms, hence a new workbook.</summary>
+    /// <remarks>v3: households carry pseudonyms and explanations without names; no workbook of v2 (raw codes) is served again.</remarks>
+    private static string Fingerprint(int year, string provinceCode, string pseudonymKeyId, IEnumerable<(string Commune, string SubmissionId)> communes)
     {
-        var text = new StringBuilder("v2|").Append(year).Append('|').Append(provinceCode);
+        var text = new StringBuilder("v3|").Append(year).Append('|').Append(provinceCode).Append('|').Append(pseudonymKeyId);
         foreach (var (commune, submission) in communes)
             text.Append('|').Append(commune).Append(':').Append(submission);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32];

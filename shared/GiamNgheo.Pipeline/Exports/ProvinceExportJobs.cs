@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using GiamNgheo.Pipeline.Privacy;
 using GiamNgheo.Pipeline.Storage;
 using GiamNgheo.Pipeline.Summaries;
 using GiamNgheo.Rules.Calendar;
@@ -52,14 +53,16 @@ public sealed class ProvinceExportJobs
     private readonly PipelineStorage _storage;
     private readonly SummaryStore _summaries;
     private readonly IndicatorCatalog _indicators;
+    private readonly HouseholdPseudonymiser _pseudonymiser;
     private readonly TimeProvider _clock;
 
     /// <summary>Creates the front door.</summary>
-    public ProvinceExportJobs(PipelineStorage storage, SummaryStore summaries, StandardCatalog standards, TimeProvider clock)
+    public ProvinceExportJobs(PipelineStorage storage, SummaryStore summaries, StandardCatalog standards, HouseholdPseudonymiser pseudonymiser, TimeProvider clock)
     {
         _storage = storage;
         _summaries = summaries;
         _indicators = standards.Indicators;
+        _pseudonymiser = pseudonymiser;
         _clock = clock;
     }
 
@@ -67,13 +70,13 @@ public sealed class ProvinceExportJobs
     public async Task<ExportState> RequestAsync(ReviewYear year, string provinceCode, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var communes = await _summaries.CommunesAsync(year.Value, provinceCode, cancellationToken).ConfigureAwait(false);
-        var manifest = ExportManifest.Create(year, provinceCode, communes, _indicators);
+        var manifest = ExportManifest.Create(year, provinceCode, communes, _indicators, _pseudonymiser.KeyId);
         var build = manifest.Build;
         var (known, instance) = await ReadyOrUnderWayAsync(build, durable, cancellationToken).ConfigureAwait(false);
         if (known is not null)
             return known;
         if (await ClaimAsync(build, manifest, instanceKnown: instance is not null, cancellationToken).ConfigureAwait(false))
-            await StartAsync(build, manifest, durable, cancellationToken).ConfigureAwait(false);
+            await StartAsync(build, manifest, instance, durable, cancellationToken).ConfigureAwait(false);
         return new ExportBuilding(build, null);
     }
 
@@ -90,30 +93,41 @@ public sealed class ProvinceExportJobs
         if (!await manifestBlob.ExistsAsync(cancellationToken).ConfigureAwait(false))
             return null;
 
-        // Requested, but the request that claimed it never started the orchestration (it crashed in between): take over.
-        if (instance is null && await ClaimAsync(build, null, instanceKnown: false, cancellationToken).ConfigureAwait(false))
+        // Requested, but the request that claimed it never started the orchestration (it crashed in between), or built once
+        // and its workbook since deleted by retention: take over.
+        if ((instance is null || IsExpired(instance)) && await ClaimAsync(build, null, instanceKnown: instance is not null, cancellationToken).ConfigureAwait(false))
         {
             var manifest = ExportManifest.Parse((await manifestBlob.DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content);
-            await StartAsync(build, manifest, durable, cancellationToken).ConfigureAwait(false);
+            await StartAsync(build, manifest, instance, durable, cancellationToken).ConfigureAwait(false);
         }
 
         return new ExportBuilding(build, null);
     }
 
     /// <summary>Ready when the workbook is stored, building when its orchestration runs; otherwise neither, with the instance
-    /// (failed, terminated, or null when never started) for the caller to decide.</summary>
+    /// (failed, terminated, completed but expired, or null when never started) for the caller to decide.</summary>
     private async Task<(ExportState? State, OrchestrationMetadata? Instance)> ReadyOrUnderWayAsync(ExportBuildId build, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var workbook = _storage.Exports.GetBlobClient(build.WorkbookBlobName);
         if (await workbook.ExistsAsync(cancellationToken).ConfigureAwait(false))
             return (new ExportReady(build, workbook), null);
         var instance = await durable.GetInstanceAsync(build.InstanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+        if (instance?.RuntimeStatus == OrchestrationRuntimeStatus.Completed)
+        {
+            // The build stores the workbook before it completes: a completed build without one either completed between the
+            // two reads (the workbook is there now) or had it deleted by retention (build it again).
+            return await workbook.ExistsAsync(cancellationToken).ConfigureAwait(false) ? (new ExportReady(build, workbook), null) : (null, instance);
+        }
+
         return IsUnderWay(instance) ? (new ExportBuilding(build, ProgressOf(instance!)), instance) : (null, instance);
     }
 
     private static bool IsUnderWay(OrchestrationMetadata? instance) => instance?.RuntimeStatus is
         OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended
         or OrchestrationRuntimeStatus.Completed;
+
+    /// <summary>A build that completed and whose workbook retention has deleted since (see <see cref="ReadyOrUnderWayAsync"/>).</summary>
+    private static bool IsExpired(OrchestrationMetadata instance) => instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed;
 
     private static ExportProgress? ProgressOf(OrchestrationMetadata instance)
     {
@@ -190,10 +204,13 @@ public sealed class ProvinceExportJobs
             ? claimedAt
             : properties.LastModified;
 
-    private static async Task StartAsync(ExportBuildId build, ExportManifest manifest, DurableTaskClient durable, CancellationToken cancellationToken)
+    private static async Task StartAsync(ExportBuildId build, ExportManifest manifest, OrchestrationMetadata? previous, DurableTaskClient durable, CancellationToken cancellationToken)
     {
+        // A completed instance is not replaced (so that a late start cannot redo a finished build), except one whose workbook
+        // retention deleted: this request holds the claim to build it again.
+        var notReplaceable = previous is not null && IsExpired(previous) ? NotReplaceable.Where(s => s != OrchestrationRuntimeStatus.Completed) : NotReplaceable;
         var input = new ExportBuildInput(build, [.. manifest.Communes.Select(c => c.Code)]);
-        var options = new StartOrchestrationOptions(build.InstanceId) { DedupeStatuses = [.. NotReplaceable.Select(s => s.ToString())] };
+        var options = new StartOrchestrationOptions(build.InstanceId) { DedupeStatuses = [.. notReplaceable.Select(s => s.ToString())] };
         try
         {
             await durable.ScheduleNewOrchestrationInstanceAsync(nameof(ProvinceExportOrchestration), input, options, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using GiamNgheo.Pipeline.Households;
+using GiamNgheo.Pipeline.Privacy;
 using GiamNgheo.Pipeline.Summaries;
 using GiamNgheo.Rules.AdminUnits;
 using GiamNgheo.Rules.Calendar;
@@ -10,25 +11,27 @@ namespace GiamNgheo.Pipeline.Exports;
 
 /// <summary>Writes the province workbook for analysts: every counted household and every unit summary, as named Excel
 /// tables (<c>HoGiaDinh</c>, <c>DonVi</c>, <c>ThieuHut</c>) that Power BI imports directly.</summary>
-/// <remarks>Streams row by row, so memory does not grow with the province. Households carry codes and results, never
-/// names or citizen IDs.</remarks>
+/// <remarks>Streams row by row, so memory does not grow with the province. Households carry a keyed pseudonym
+/// (<c>ma_ho_an_danh</c>) instead of their code, and results whose explanations name no one; never a name or a citizen ID.</remarks>
 public sealed class ProvinceWorkbook
 {
     private static readonly string[] HouseholdColumns =
     [
-        "nam", "ma_tinh", "ma_huyen", "ma_xa", "ten_xa", "ma_nop", "ma_ho", "thon", "phan_loai", "so_chi_so_thieu_hut", "diem_b2",
+        "nam", "ma_tinh", "ma_huyen", "ma_xa", "ten_xa", "ma_nop", "ma_ho_an_danh", "thon", "phan_loai", "so_chi_so_thieu_hut", "diem_b2",
         "chi_so_thieu_hut", "nguon_chi_so", "khu_vuc", "so_nhan_khau", "dan_toc_thieu_so", "kiem_dinh_thu_nhap", "gia_tri_kiem_dinh",
         "nguong_kiem_dinh", "chuan_ap_dung", "phan_loai_dia_phuong", "chuan_dia_phuong", "giai_thich",
     ];
 
     private readonly AdminUnitCatalog _units;
     private readonly IndicatorCatalog _indicators;
+    private readonly HouseholdPseudonymiser _pseudonymiser;
 
     /// <summary>Creates the writer.</summary>
-    public ProvinceWorkbook(AdminUnitCatalog units, StandardCatalog standards)
+    public ProvinceWorkbook(AdminUnitCatalog units, StandardCatalog standards, HouseholdPseudonymiser pseudonymiser)
     {
         _units = units;
         _indicators = standards.Indicators;
+        _pseudonymiser = pseudonymiser;
     }
 
     /// <summary>Writes the workbook of a manifest: every commune's households (as <paramref name="households"/> yields them, in
@@ -40,7 +43,7 @@ public sealed class ProvinceWorkbook
         var on = ReviewYear.Of(year).ReferenceDate;
         var communes = manifest.Communes.Select(c => c.ToSummary(year, provinceCode, _indicators)).ToList();
         using var workbook = new XlsxStreamWriter(output, leaveOpen: true);
-        workbook.StartSheet("ho_gia_dinh", [6, 8, 9, 8, 28, 32, 14, 18, 22, 10, 8, 40, 50, 11, 9, 9, 12, 14, 14, 16, 16, 18, 80], freezeHeaderRow: true);
+        workbook.StartSheet("ho_gia_dinh", [6, 8, 9, 8, 28, 32, 34, 18, 22, 10, 8, 40, 50, 11, 9, 9, 12, 14, 14, 16, 16, 18, 80], freezeHeaderRow: true);
         workbook.WriteHeaderRow(HouseholdColumns);
         var cells = new XlsxCell[HouseholdColumns.Length];
         foreach (var commune in manifest.Communes)
@@ -55,7 +58,7 @@ public sealed class ProvinceWorkbook
                 cells[i++] = XlsxCell.Text(commune.Code);
                 cells[i++] = XlsxCell.Text(communeName);
                 cells[i++] = XlsxCell.Text(commune.SubmissionId);
-                cells[i++] = XlsxCell.Text(h.HouseholdId);
+                cells[i++] = XlsxCell.Text(_pseudonymiser.Pseudonymise(commune.Code, h.HouseholdId));
                 cells[i++] = XlsxCell.Text(h.Village);
                 cells[i++] = XlsxCell.Text(h.Class);
                 cells[i++] = XlsxCell.Number(h.DeprivationCount);

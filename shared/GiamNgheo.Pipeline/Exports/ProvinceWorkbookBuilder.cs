@@ -50,7 +50,7 @@ public sealed class ProvinceWorkbookBuilder
         using var temp = new TemporaryFile("giamngheo-extract-");
         long rows;
         await using (var file = temp.Create())
-            rows = await HouseholdExtract.WriteAsync(file, _households.AllAsync(year, code, shortHash, cancellationToken), cancellationToken).ConfigureAwait(false);
+            rows = await HouseholdExtract.WriteAsync(file, _households.AllAsync(year, code, shortHash, HouseholdView.WithoutHeadName, cancellationToken), cancellationToken).ConfigureAwait(false);
 
         // The unit sheets carry the counted tally; a workbook whose household sheet disagrees with them must not be built.
         var counted = commune.Counts.Households.Values.Sum();

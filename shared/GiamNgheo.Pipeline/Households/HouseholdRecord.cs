@@ -6,12 +6,17 @@ using GiamNgheo.Surveys.Scoring;
 
 namespace GiamNgheo.Pipeline.Households;
 
-/// <summary>A scored household as stored: the result, its explanation and no names or citizen IDs.</summary>
-/// <remarks>Lists and extracts travel further than the survey, so personal identifiers stay in the raw file only.</remarks>
+/// <summary>A scored household as stored: the result, its explanation, the head's name and no citizen ID.</summary>
+/// <remarks>Lists and extracts travel further than the survey, so the citizen ID and members' names stay in the raw file
+/// only. The head's name is kept because the lists posted in the village name the household by it, and is read only
+/// through <see cref="HouseholdView.WithHeadName"/> (commune and province officers).</remarks>
 public sealed record HouseholdRecord
 {
     /// <summary>Household code (<c>ma_ho</c>).</summary>
     public required string HouseholdId { get; init; }
+
+    /// <summary>Name of the head of household (<c>ho_ten_chu_ho</c>): personal data, null unless read with the head's name.</summary>
+    public string? HeadName { get; init; }
 
     /// <summary>Row in the survey's <c>ho</c> sheet.</summary>
     public int Row { get; init; }
@@ -72,6 +77,7 @@ public sealed record HouseholdRecord
         return new HouseholdRecord
         {
             HouseholdId = household.Facts.HouseholdId,
+            HeadName = household.HeadName,
             Row = household.Row,
             Village = household.Village,
             Class = national.Class.Code(),
@@ -99,6 +105,7 @@ public sealed record HouseholdRecord
     public TableEntity ToEntity(SubmissionKey key) => new(key.PartitionKey, RowKeyPrefix(key.ShortHash) + TableKeys.Escape(HouseholdId))
     {
         ["HouseholdId"] = HouseholdId,
+        ["HeadName"] = HeadName,
         ["Row"] = Row,
         ["Village"] = Village,
         ["Class"] = Class,
@@ -119,10 +126,11 @@ public sealed record HouseholdRecord
         ["Explanation"] = Explanation,
     };
 
-    /// <summary>Reads a record back from its entity.</summary>
-    public static HouseholdRecord FromEntity(TableEntity e) => new()
+    /// <summary>Reads a record back from its entity, with the head's name or without it.</summary>
+    public static HouseholdRecord FromEntity(TableEntity e, HouseholdView view) => new()
     {
         HouseholdId = e.GetString("HouseholdId"),
+        HeadName = view == HouseholdView.WithHeadName ? e.GetString("HeadName") : null,
         Row = e.GetInt32("Row") ?? 0,
         Village = e.GetString("Village"),
         Class = e.GetString("Class"),
@@ -141,4 +149,14 @@ public sealed record HouseholdRecord
         EthnicMinority = e.GetBoolean("EthnicMinority"),
         Explanation = e.GetString("Explanation"),
     };
+}
+
+/// <summary>Who reads a household: whether the head's name comes with it.</summary>
+public enum HouseholdView
+{
+    /// <summary>Without the head's name: analysts, extracts, anyone but the commune's and province's officers.</summary>
+    WithoutHeadName,
+
+    /// <summary>With the head's name, as the village lists need it: commune and province officers only.</summary>
+    WithHeadName,
 }

@@ -26,9 +26,9 @@ public sealed class HouseholdStore
     /// <summary>The table households are written to.</summary>
     public TableClient Table => _table;
 
-    /// <summary>One page of a submission's households in household-code order.</summary>
+    /// <summary>One page of a submission's households in household-code order, with the head's name only for <see cref="HouseholdView.WithHeadName"/>.</summary>
     /// <exception cref="InvalidPageTokenException">The page token was not produced by this method.</exception>
-    public async Task<HouseholdPage> PageAsync(SubmissionKey key, int pageSize, string? pageToken, string? classCode, CancellationToken cancellationToken)
+    public async Task<HouseholdPage> PageAsync(SubmissionKey key, int pageSize, string? pageToken, string? classCode, HouseholdView view, CancellationToken cancellationToken)
     {
         string? continuation;
         try
@@ -49,7 +49,7 @@ public sealed class HouseholdStore
             await foreach (var page in _table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(continuation, pageSize).ConfigureAwait(false))
             {
                 var next = page.ContinuationToken is { } token ? System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(token)) : null;
-                return new HouseholdPage([.. page.Values.Select(HouseholdRecord.FromEntity)], next);
+                return new HouseholdPage([.. page.Values.Select(e => HouseholdRecord.FromEntity(e, view))], next);
             }
         }
         catch (Azure.RequestFailedException ex) when (ex.Status == 400 && continuation is not null)
@@ -62,15 +62,15 @@ public sealed class HouseholdStore
     }
 
     /// <summary>Every household of a submission, streamed.</summary>
-    public IAsyncEnumerable<HouseholdRecord> AllAsync(SubmissionKey key, CancellationToken cancellationToken) =>
-        AllAsync(key.Year, key.CommuneCode, key.ShortHash, cancellationToken);
+    public IAsyncEnumerable<HouseholdRecord> AllAsync(SubmissionKey key, HouseholdView view, CancellationToken cancellationToken) =>
+        AllAsync(key.Year, key.CommuneCode, key.ShortHash, view, cancellationToken);
 
     /// <summary>Every household of the commune-year submission with this short hash (as a summary names it), streamed.</summary>
-    public async IAsyncEnumerable<HouseholdRecord> AllAsync(int year, string communeCode, string shortHash, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<HouseholdRecord> AllAsync(int year, string communeCode, string shortHash, HouseholdView view, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var filter = TableKeys.PrefixFilter(SubmissionKey.CommuneYearPartition(year, communeCode), HouseholdRecord.RowKeyPrefix(shortHash));
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
-            yield return HouseholdRecord.FromEntity(entity);
+            yield return HouseholdRecord.FromEntity(entity, view);
     }
 
     /// <summary>Removes a submission's households (those of a rejected file, which must never be listed or counted).</summary>

@@ -68,7 +68,11 @@ internal abstract class DerivationRule(DerivationDefinition definition)
         _ => throw new InvalidDataException($"Unknown derivation rule '{d.Rule}' for indicator '{d.Indicator.Key}'."),
     };
 
-    protected static string Describe(in MemberRecord m) => $"{m.Name} ({m.Age} tuổi)";
+    /// <summary>"mẹ (73 tuổi)", or "thành viên thứ 3 (73 tuổi)" without a known relationship: never a name.</summary>
+    protected static string Describe(in MemberRecord m) =>
+        m.Relationship is { } relationship
+            ? string.Create(CultureInfo.InvariantCulture, $"{relationship} ({m.Age} tuổi)")
+            : string.Create(CultureInfo.InvariantCulture, $"thành viên thứ {m.Ordinal} ({m.Age} tuổi)");
 
     protected static int Age(decimal value) => (int)value;
 
@@ -137,7 +141,7 @@ internal sealed class MemberWithoutHealthInsurance(DerivationDefinition d) : Any
 {
     private readonly int _minAge = Age(d.Parameter("minAge"));
 
-    protected override string HitReason => "thành viên {0} không có BHYT";
+    protected override string HitReason => "{0} không có BHYT";
 
     protected override string NoneReason => $"mọi thành viên từ {_minAge} tuổi có BHYT";
 
@@ -151,7 +155,7 @@ internal sealed class ChildNotInSchool(DerivationDefinition d) : AnyMemberRule(d
     private readonly int _minAge = Age(d.Parameter("minAge"));
     private readonly int _maxAgeExclusive = Age(d.Parameter("maxAgeExclusive"));
 
-    protected override string HitReason => "trẻ em {0} không đi học";
+    protected override string HitReason => "{0} không đi học";
 
     protected override string NoneReason => $"mọi trẻ em từ {_minAge} đến dưới {_maxAgeExclusive} tuổi đang đi học";
 
@@ -164,7 +168,7 @@ internal sealed class MalnourishedChild(DerivationDefinition d) : AnyMemberRule(
 {
     private readonly int _ageBelow = Age(d.Parameter("ageBelow"));
 
-    protected override string HitReason => "trẻ em {0} suy dinh dưỡng";
+    protected override string HitReason => "{0} suy dinh dưỡng";
 
     protected override string NoneReason => $"không trẻ em dưới {_ageBelow} tuổi nào suy dinh dưỡng";
 
@@ -178,7 +182,7 @@ internal sealed class WorkingAgeMemberUnemployed(DerivationDefinition d) : AnyMe
     private readonly int _minAge = Age(d.Parameter("minAge"));
     private readonly int _maxAgeExclusive = Age(d.Parameter("maxAgeExclusive"));
 
-    protected override string HitReason => "thành viên {0} trong độ tuổi lao động không có việc làm";
+    protected override string HitReason => "{0} trong độ tuổi lao động không có việc làm";
 
     protected override string NoneReason => "không phát hiện thành viên thất nghiệp";
 
@@ -216,6 +220,10 @@ internal sealed class DependencyRatioAbove(DerivationDefinition d) : DerivationR
     {
         if (household.Members is not { Count: > 0 } members)
             return DerivedState.Unknown;
+        // The ratio is over the household's persons: with a partial or excess member list, the listed members are not
+        // the household and the ratio over them decides nothing.
+        if (members.Count != household.Size)
+            return DerivedState.Unknown;
         var tally = members.Tallies[Slot];
         var limit = _ratio * members.Count;
         if (tally.Hits > limit)
@@ -228,6 +236,8 @@ internal sealed class DependencyRatioAbove(DerivationDefinition d) : DerivationR
     {
         if (household.Members is not { Count: > 0 } members)
             return NoMembers;
+        if (members.Count != household.Size)
+            return $"sheet thanh_vien khai {members.Count} thành viên nhưng số nhân khẩu là {household.Size}, không tính được tỷ lệ người phụ thuộc";
         var tally = members.Tallies[Slot];
         var ratioText = $"{tally.Hits}/{members.Count} người phụ thuộc";
         return state switch

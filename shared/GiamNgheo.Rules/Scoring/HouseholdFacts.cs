@@ -62,10 +62,14 @@ public enum EmploymentStatus
 }
 
 /// <summary>One member row, already typed; unknown answers are null.</summary>
-/// <param name="Name">Member name, used only in explanations.</param>
+/// <remarks>Carries no name: explanations travel to lists and extracts, so a member is named by relationship and age.</remarks>
+/// <param name="Relationship">Relationship to the head of household from a closed list (<c>mẹ</c>, <c>con</c>…), or null
+/// when the survey gives none the list knows; never free text, which could hold a name.</param>
+/// <param name="Ordinal">Position of the member among the household's rows in <c>thanh_vien</c>, from 1.</param>
 /// <param name="Age">Review year minus birth year.</param>
 public readonly record struct MemberRecord(
-    string Name,
+    string? Relationship,
+    int Ordinal,
     int Age,
     bool? HealthInsured,
     bool? InSchool,

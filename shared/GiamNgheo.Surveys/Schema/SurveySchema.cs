@@ -59,7 +59,7 @@ public static class SurveySchema
         new("ho_ten", "Họ và tên", ColumnKind.Text, true, "Họ và tên thành viên."),
         new("gioi_tinh", "Giới tính", ColumnKind.Code, false, "nam hoặc nu.", Sexes),
         new("nam_sinh", "Năm sinh", ColumnKind.WholeNumber, true, "Năm sinh (4 chữ số). Tuổi = năm rà soát − năm sinh."),
-        new("quan_he_chu_ho", "Quan hệ với chủ hộ", ColumnKind.Text, false, "Ví dụ: chủ hộ, vợ, chồng, con, cháu."),
+        new("quan_he_chu_ho", "Quan hệ với chủ hộ", ColumnKind.Text, false, "Một từ như: chủ hộ, vợ, chồng, con, con dâu, con rể, cháu, bố, mẹ, ông, bà, anh, chị, em. Phần giải thích gọi thành viên theo quan hệ và tuổi (ví dụ \"mẹ (73 tuổi)\"), không bao giờ theo họ tên; nếu không khai hoặc không thuộc danh sách, thành viên được gọi theo thứ tự (\"thành viên thứ 3\")."),
         new("co_bhyt", "Có bảo hiểm y tế", ColumnKind.Flag, false, "1 có thẻ BHYT, 0 không có, để trống nếu không rõ."),
         new("dang_di_hoc", "Đang đi học", ColumnKind.Flag, false, "1 đang đi học, 0 không, để trống nếu không rõ."),
         new("kha_nang_lao_dong", "Có khả năng lao động", ColumnKind.Flag, false, "1 có khả năng lao động, 0 không có."),

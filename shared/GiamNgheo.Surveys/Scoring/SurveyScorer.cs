@@ -209,7 +209,7 @@ public sealed class SurveyScorer
         var row = new RowParser(cursor, header, issues);
         ColumnRef cKey = row.Column("ma_ho"), cName = row.Column("ho_ten"), cBirth = row.Column("nam_sinh"), cSex = row.Column("gioi_tinh"),
             cInsured = row.Column("co_bhyt"), cSchool = row.Column("dang_di_hoc"), cAble = row.Column("kha_nang_lao_dong"),
-            cEmployment = row.Column("tinh_trang_viec_lam"), cAllowance = row.Column("huong_tro_cap_xa_hoi"), cMalnourished = row.Column("suy_dinh_duong");
+            cEmployment = row.Column("tinh_trang_viec_lam"), cAllowance = row.Column("huong_tro_cap_xa_hoi"), cMalnourished = row.Column("suy_dinh_duong"), cRelationship = row.Column("quan_he_chu_ho");
         var byKey = members.GetAlternateLookup<ReadOnlySpan<char>>();
         string? lastKey = null;
         MemberEntry? last = null;
@@ -260,8 +260,9 @@ public sealed class SurveyScorer
             entry.Count++;
             if (issues.ErrorCount != errorsBefore || scorer is null || entry.Facts is null || birthYear is null)
                 continue;
-            scorer.AddMember(entry.Facts, new MemberRecord(name.ToString(), (int)(year!.Value - birthYear.Value), insured, inSchool, ableToWork,
-                ToEmployment(employment), allowance, malnourished));
+            // The name is checked (required) but goes no further: the member is known by relationship and position.
+            scorer.AddMember(entry.Facts, new MemberRecord(MemberRelationships.Recognise(row.Span(cRelationship)), entry.Count,
+                (int)(year!.Value - birthYear.Value), insured, inSchool, ableToWork, ToEmployment(employment), allowance, malnourished));
         }
 
         return (members, cursor.Name);
@@ -349,7 +350,7 @@ public sealed class SurveyScorer
             {
                 memberFacts = entry.Facts;
                 if (entry.Count != size)
-                    issues.Warning(cursor.Name, cursor.RowNumber, cursor.ColumnLabel(cSize.Index), cSize.Key, $"Số nhân khẩu ({size}) khác số thành viên khai trong sheet thanh_vien ({entry.Count}).");
+                    issues.Warning(cursor.Name, cursor.RowNumber, cursor.ColumnLabel(cSize.Index), cSize.Key, $"Số nhân khẩu ({size}) khác số thành viên khai trong sheet thanh_vien ({entry.Count}); chỉ số người phụ thuộc không suy ra được, hãy khai đủ thành viên hoặc khai cột tt_nguoi_phu_thuoc.");
             }
 
             var facts = new HouseholdFacts

@@ -18,7 +18,7 @@ public class ExplanationTests
         Assert.Contains("nd-07-2021", text, StringComparison.Ordinal);
         Assert.Contains("Điểm B1 130 ≤ 140", text, StringComparison.Ordinal);
         Assert.Contains("khai tt_nha_tieu = 1", text, StringComparison.Ordinal);
-        Assert.Contains("suy ra: thành viên Thành viên 30 (30 tuổi) không có BHYT", text, StringComparison.Ordinal);
+        Assert.Contains("suy ra: thành viên thứ 1 (30 tuổi) không có BHYT", text, StringComparison.Ordinal);
         Assert.EndsWith("Kết quả: Hộ nghèo.", text, StringComparison.Ordinal);
     }
 
@@ -31,5 +31,31 @@ public class ExplanationTests
 
         Assert.Contains("Thu nhập bình quân 2.000.000 ≤ 2.000.000 đồng/người/tháng", text, StringComparison.Ordinal);
         Assert.Contains("thành thị", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explanation_names_a_member_by_relationship_and_age()
+    {
+        var scorer = Scorer(2024);
+        var members = Members(scorer, Member(45, relationship: "chủ hộ"), Member(73, insured: false, relationship: "mẹ", ordinal: 2),
+            Member(4, malnourished: true, relationship: "con", ordinal: 3));
+        var result = Score(2024, Make(income: 1_000_000, size: 3, members: members));
+
+        var text = Explanation.Describe(result.National, AreaType.Rural);
+
+        Assert.Contains("suy ra: mẹ (73 tuổi) không có BHYT", text, StringComparison.Ordinal);
+        Assert.Contains("suy ra: con (4 tuổi) suy dinh dưỡng", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explanation_names_a_member_without_a_known_relationship_by_position_and_age()
+    {
+        var scorer = Scorer(2024);
+        var members = Members(scorer, Member(45), Member(30), Member(73, insured: false, ordinal: 3));
+        var result = Score(2024, Make(income: 1_000_000, size: 3, members: members));
+
+        var text = Explanation.Describe(result.National, AreaType.Rural);
+
+        Assert.Contains("suy ra: thành viên thứ 3 (73 tuổi) không có BHYT", text, StringComparison.Ordinal);
     }
 }

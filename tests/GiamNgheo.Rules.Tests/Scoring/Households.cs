@@ -68,6 +68,7 @@ internal static class Households
     }
 
     public static MemberRecord Member(int age, bool? insured = true, bool? inSchool = null, bool? ableToWork = true,
-        EmploymentStatus? employment = EmploymentStatus.Employed, bool? allowance = false, bool? malnourished = false) =>
-        new($"Thành viên {age}", age, insured, inSchool ?? (age is >= 3 and < 16 ? true : null), ableToWork, employment, allowance, malnourished);
+        EmploymentStatus? employment = EmploymentStatus.Employed, bool? allowance = false, bool? malnourished = false,
+        string? relationship = null, int ordinal = 1) =>
+        new(relationship, ordinal, age, insured, inSchool ?? (age is >= 3 and < 16 ? true : null), ableToWork, employment, allowance, malnourished);
 }

@@ -98,6 +98,35 @@ public class IndicatorDerivationTests
     }
 
     [Fact]
+    public void Regression_a_household_of_4_listing_one_child_is_not_poor_through_the_dependants_ratio_over_listed_members()
+    {
+        // Issue 10: 1/1 listed member is a dependant, so the ratio over listed members made the household deprived (and poor
+        // with two declared deprivations); fully listed, the same household has 1/4 and is near-poor.
+        var scorer = Scorer(2024);
+        var partial = Score(2024, Make(income: 1_000_000, size: 4, members: Members(scorer, Member(5)), deprived: ["nha_tieu", "nuoc_sinh_hoat"]));
+        var full = Score(2024, Make(income: 1_000_000, size: 4, members: Members(scorer, Member(35), Member(33), Member(60), Member(5)), deprived: ["nha_tieu", "nuoc_sinh_hoat"]));
+
+        var outcome = OutcomeOf(partial, "nguoi_phu_thuoc");
+        Assert.Equal(IndicatorSource.Default, outcome.Source);
+        Assert.False(outcome.Deprived);
+        Assert.Contains("khai 1 thành viên nhưng số nhân khẩu là 4", outcome.Reason, StringComparison.Ordinal);
+        Assert.Equal(HouseholdClass.NearPoor, partial.National.Class);
+        Assert.Equal(HouseholdClass.NearPoor, full.National.Class);
+    }
+
+    [Fact]
+    public void More_members_listed_than_persons_leaves_the_dependants_indicator_undecided_and_a_declared_flag_unchallenged()
+    {
+        var scorer = Scorer(2024);
+        var members = Members(scorer, Member(35), Member(5), Member(6), Member(7));
+
+        var result = Score(2024, Make(income: 1_000_000, size: 3, members: members, notDeprived: ["nguoi_phu_thuoc"]));
+
+        Assert.Equal(IndicatorSource.Flag, OutcomeOf(result, "nguoi_phu_thuoc").Source);
+        Assert.Empty(result.Warnings);
+    }
+
+    [Fact]
     public void Elderly_member_without_social_allowance_is_not_a_dependant()
     {
         var scorer = Scorer(2024);

@@ -42,6 +42,39 @@ public class SurveyScoringTests
     }
 
     [Fact]
+    public void Explanations_name_members_by_relationship_and_age_never_by_name()
+    {
+        using var files = new SurveyFiles().With("thanh_vien",
+            "ma_ho,ho_ten,nam_sinh,quan_he_chu_ho,co_bhyt,dang_di_hoc",
+            "H02,Trần Thị Bình,1980,Chủ  hộ,1,",
+            "H02,Trần Văn Em,2012,con của Trần Thị Bình,1,0",
+            "H02,Trần Văn Phúc,1952,Mẹ,0,");
+
+        var (outcome, scored) = SurveyFiles.Score(files.WriteFolder());
+
+        Assert.True(outcome.Succeeded, string.Join("\n", outcome.Issues.Listed));
+        var explanation = Explanation.Describe(scored.Single(s => s.Household.Facts.HouseholdId == "H02").Result.National, Rules.Standards.AreaType.Rural);
+        // A relationship outside the closed list (here one quoting a name) is replaced by the member's position.
+        Assert.Contains("thành viên thứ 2 (13 tuổi) không đi học", explanation, StringComparison.Ordinal);
+        Assert.DoesNotContain("Trần", explanation, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bình", explanation, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Mẹ", "mẹ")]
+    [InlineData("  con   dâu ", "con dâu")]
+    [InlineData("me\u0323", "mẹ")]
+    [InlineData("ba", "ba")]
+    [InlineData("bà", "bà")]
+    [InlineData("Nguyễn Văn A", null)]
+    [InlineData("con ông Nguyễn Văn A", null)]
+    [InlineData("", null)]
+    public void Relationship_is_recognised_only_from_the_closed_list_with_its_diacritics(string text, string? expected)
+    {
+        Assert.Equal(expected, Schema.MemberRelationships.Recognise(System.Text.RegularExpressions.Regex.Unescape(text)));
+    }
+
+    [Fact]
     public void Header_cells_may_be_the_template_text_the_label_or_the_key()
     {
         using var files = new SurveyFiles();
