@@ -1,6 +1,7 @@
 using GiamNgheo.Pipeline.Audit;
 using GiamNgheo.Pipeline.Exports;
 using GiamNgheo.Rules.AdminUnits;
+using GiamNgheo.Rules.Standards;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -9,7 +10,7 @@ namespace GiamNgheo.Functions.Http;
 
 /// <summary>The province workbook for analysts, as an asynchronous request-reply: the file at once when it is current,
 /// otherwise <c>202 Accepted</c> with a status URL that shows the build's progress and leads to the file when it is done.</summary>
-public sealed class ExportFunctions(ProvinceExportJobs exports, AuditLog audit, AdminUnitCatalog units)
+public sealed class ExportFunctions(ProvinceExportJobs exports, AuditLog audit, AdminUnitCatalog units, StandardCatalog standards)
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
 
@@ -22,7 +23,7 @@ public sealed class ExportFunctions(ProvinceExportJobs exports, AuditLog audit, 
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
-        if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
+        if (!HttpRoutes.TryYear(year, standards, out var reviewYear, out var badYear))
             return badYear;
         if (units.FindProvince(provinceCode, reviewYear.ReferenceDate) is null)
             return Problems.NotFound($"Mã tỉnh \"{provinceCode}\" không có trong danh mục hành chính ngày 01/09/{year}.");
@@ -60,7 +61,7 @@ public sealed class ExportFunctions(ProvinceExportJobs exports, AuditLog audit, 
 
     private async Task<(ExportState? State, IResult? Problem)> BuildAsync(int year, string provinceCode, string buildId, DurableTaskClient durable, CancellationToken cancellationToken)
     {
-        if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
+        if (!HttpRoutes.TryYear(year, standards, out var reviewYear, out var badYear))
             return (null, badYear);
         if (!ExportBuildId.TryCreate(reviewYear, provinceCode, buildId, out var build) || await exports.StatusAsync(build, durable, cancellationToken) is not { } state)
             return (null, Problems.NotFound($"Không có bản trích xuất \"{buildId}\" của tỉnh {provinceCode} năm {year}."));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GiamNgheo.Rules.Standards;
 using GiamNgheo.Workflows.Reminders;
 using GiamNgheo.Workflows.Review;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +11,7 @@ namespace GiamNgheo.Functions.Http;
 /// <summary>The annual review of a province: start it, record each commune's steps, read a commune and the province's progress.</summary>
 /// <remarks>Thin: <see cref="ReviewService"/> decides; refusals map to 400 (malformed body, located issues), 404 (unknown
 /// unit or step, review not started when reading) and 409 (a step the commune's state refuses, with the Vietnamese reason).</remarks>
-public sealed class ReviewFunctions(ReviewService reviews, ReminderScheduler scheduler)
+public sealed class ReviewFunctions(ReviewService reviews, ReminderScheduler scheduler, StandardCatalog standards)
 {
     /// <summary><c>POST /api/reviews/{year}/{provinceCode}</c> with optional milestones, posting length, reminders and contacts:
     /// 201 for the first start, 200 when a later start replaced the settings (communes' progress is kept).</summary>
@@ -22,7 +23,7 @@ public sealed class ReviewFunctions(ReviewService reviews, ReminderScheduler sch
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
-        if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
+        if (!HttpRoutes.TryYear(year, standards, out var reviewYear, out var badYear))
             return badYear;
         var (body, problem) = await ReadBodyAsync(request, cancellationToken);
         if (problem is not null)
@@ -48,7 +49,7 @@ public sealed class ReviewFunctions(ReviewService reviews, ReminderScheduler sch
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
-        if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
+        if (!HttpRoutes.TryYear(year, standards, out var reviewYear, out var badYear))
             return badYear;
         var (body, problem) = await ReadBodyAsync(request, cancellationToken);
         if (problem is not null)
@@ -70,7 +71,7 @@ public sealed class ReviewFunctions(ReviewService reviews, ReminderScheduler sch
         string communeCode,
         CancellationToken cancellationToken)
     {
-        if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
+        if (!HttpRoutes.TryYear(year, standards, out var reviewYear, out var badYear))
             return badYear;
         var result = await reviews.CommuneAsync(reviewYear, communeCode, cancellationToken);
         return result.Value is { } report ? Results.Ok(report) : Answer(result.Refusal!);
@@ -84,7 +85,7 @@ public sealed class ReviewFunctions(ReviewService reviews, ReminderScheduler sch
         string provinceCode,
         CancellationToken cancellationToken)
     {
-        if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
+        if (!HttpRoutes.TryYear(year, standards, out var reviewYear, out var badYear))
             return badYear;
         var result = await reviews.ProgressAsync(reviewYear, provinceCode, cancellationToken);
         return result.Value is { } report ? Results.Ok(report) : Answer(result.Refusal!);

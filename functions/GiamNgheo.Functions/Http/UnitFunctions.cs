@@ -30,7 +30,7 @@ public sealed class UnitFunctions(
         string unitCode,
         CancellationToken cancellationToken)
     {
-        if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
+        if (!HttpRoutes.TryYear(year, standards, out var reviewYear, out var badYear))
             return badYear;
         var on = reviewYear.ReferenceDate;
         switch (unitCode.Length)
@@ -73,7 +73,7 @@ public sealed class UnitFunctions(
         string communeCode,
         CancellationToken cancellationToken)
     {
-        if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
+        if (!HttpRoutes.TryYear(year, standards, out var reviewYear, out var badYear))
             return badYear;
         int? pageSize = null;
         if (request.Query.TryGetValue("pageSize", out var sizeText))
