@@ -8,7 +8,8 @@ using GiamNgheo.Surveys.Reading;
 namespace GiamNgheo.Functions.Tests.EndToEnd;
 
 /// <summary>Requests the API cannot serve get a 4xx problem in Vietnamese that says why, never a 500: a year no standard
-/// covers, a body over the upload limit, a body that arrives too slowly.</summary>
+/// covers, a body over the upload limit, a body that arrives too slowly; a survey with hostile household codes is
+/// rejected at its cells, never failed.</summary>
 public sealed class WrongRequestTests : IClassFixture<AppFixture>
 {
     private readonly AppUnderTest _app;
@@ -84,6 +85,41 @@ public sealed class WrongRequestTests : IClassFixture<AppFixture>
         var problem = Problem(status, contentType, body, HttpStatusCode.RequestTimeout, "gui-qua-cham");
         Assert.Equal("Gửi dữ liệu quá chậm", problem.GetProperty("title").GetString());
         Assert.Contains("kết nối mạng", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Regression_an_overlong_or_hidden_character_household_code_ended_failed_instead_of_rejected_at_its_cell()
+    {
+        var decomposed = "Hộ-02".Normalize(NormalizationForm.FormD);
+        var households = string.Join("\n",
+            "ma_ho,khu_vuc,so_nhan_khau,thu_nhap_binh_quan",
+            $"{new string('X', 1100)},nong_thon,4,1200000",
+            "Hộ-02,nong_thon,3,1400000",
+            $"{decomposed},thanh_thi,2,2500000",
+            "H\u202E04,nong_thon,4,1800000",
+            "H\u000705,nong_thon,1,900000");
+        var zip = new MemoryStream();
+        using (var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, text) in new[] { ("thong_tin.csv", "nam,ma_tinh,ma_xa,tong_so_ho,tong_so_nhan_khau\n2025,01,00004,100,400\n"), ("ho.csv", households + "\n") })
+            {
+                await using var entry = new StreamWriter(archive.CreateEntry(name).Open(), new UTF8Encoding(false));
+                await entry.WriteAsync(text);
+            }
+        }
+
+        var submission = await _app.WaitFinalAsync(await _app.UploadAcceptedAsync(2025, "00004", zip.ToArray()));
+
+        Assert.Equal("rejected", submission.GetProperty("status").GetString());
+        var errors = submission.GetProperty("errors").EnumerateArray()
+            .Select(e => $"{e.GetProperty("sheet").GetString()} {e.GetProperty("row").GetInt32()} {e.GetProperty("column").GetString()} {e.GetProperty("key").GetString()}")
+            .ToList();
+        Assert.Equal(["ho.csv 2 1 ma_ho", "ho.csv 4 1 ma_ho", "ho.csv 5 1 ma_ho", "ho.csv 6 1 ma_ho"], errors);
+        var messages = submission.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("message").GetString()!).ToList();
+        Assert.Contains("quá giới hạn 64 ký tự", messages[0], StringComparison.Ordinal);
+        Assert.Contains("trùng với dòng 3", messages[1], StringComparison.Ordinal);
+        Assert.Contains("U+202E", messages[2], StringComparison.Ordinal);
+        Assert.Contains("U+0007", messages[3], StringComparison.Ordinal);
     }
 
     /// <summary>Posts a survey upload over a socket of its own: the server answers these before the body is over, which
