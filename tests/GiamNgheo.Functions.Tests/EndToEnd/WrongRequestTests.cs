@@ -122,6 +122,21 @@ public sealed class WrongRequestTests : IClassFixture<AppFixture>
         Assert.Contains("U+0007", messages[3], StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.zip\"\r\n\r\nPK\u0003\u0004 and no closing boundary")]
+    [InlineData("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.zip\"")]
+    [InlineData("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.zip\"\r\nX-Pad: {pad}\r\n\r\nPK\r\n--b--\r\n")]
+    public async Task Regression_a_multipart_body_broken_off_or_with_oversized_headers_gave_500_instead_of_400(string body)
+    {
+        using var content = new ByteArrayContent(Encoding.ASCII.GetBytes(body.Replace("{pad}", new string('x', 20_000), StringComparison.Ordinal)));
+        content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=b");
+
+        using var response = await _app.Client.PostAsync(new Uri("/api/surveys/2025/00004", UriKind.Relative), content);
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest, "tai-len-khong-tron-ven");
+        Assert.Contains("hãy tải lại tệp .xlsx", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     /// <summary>Posts a survey upload over a socket of its own: the server answers these before the body is over, which
     /// HttpClient only reads once it has sent everything. Headers the app's client sends on every request go along.</summary>
     private async Task<(int Status, string? ContentType, string Body)> UploadRawAsync(long fileLength, Func<Stream, CancellationToken, Task> writeFile)
