@@ -82,6 +82,6 @@ public static class Problems
 
     private static string TooLargeDetail(HttpContext? context) =>
         context?.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } limit
-            ? $"Dữ liệu gửi lên vượt quá giới hạn {limit / (1024 * 1024)} MB; hãy chia tệp hoặc nén các tệp CSV thành zip."
-            : "Dữ liệu gửi lên vượt quá giới hạn cho phép; hãy chia tệp hoặc nén các tệp CSV thành zip.";
+            ? $"Dữ liệu gửi lên vượt quá giới hạn {limit / (1024 * 1024)} MB của một lần gửi; hãy chia nhỏ tệp (tệp khảo sát: nén các tệp CSV thành zip) rồi gửi lại."
+            : "Dữ liệu gửi lên vượt quá giới hạn của một lần gửi; hãy chia nhỏ tệp rồi gửi lại.";
 }

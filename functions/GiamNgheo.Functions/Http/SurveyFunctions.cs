@@ -1,5 +1,4 @@
 using GiamNgheo.Pipeline.Submissions;
-using GiamNgheo.Rules.Calendar;
 using GiamNgheo.Rules.Standards;
 using GiamNgheo.Surveys.Reading;
 using GiamNgheo.Surveys.Template;

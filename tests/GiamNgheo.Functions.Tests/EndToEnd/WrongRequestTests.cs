@@ -69,6 +69,7 @@ public sealed class WrongRequestTests : IClassFixture<AppFixture>
 
         var problem = Problem(status, contentType, body, HttpStatusCode.RequestEntityTooLarge, "tep-qua-lon");
         Assert.Equal("Tệp quá lớn", problem.GetProperty("title").GetString());
+        Assert.Contains($"giới hạn {(SurveyLimits.Default.MaxFileBytes >> 20) + 1} MB của một lần gửi", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
