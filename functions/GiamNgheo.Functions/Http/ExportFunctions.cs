@@ -4,6 +4,7 @@ using GiamNgheo.Pipeline.Audit;
 using GiamNgheo.Pipeline.Exports;
 using GiamNgheo.Rules.AdminUnits;
 using GiamNgheo.Rules.Calendar;
+using GiamNgheo.Rules.Standards;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -12,7 +13,7 @@ namespace GiamNgheo.Functions.Http;
 
 /// <summary>The province workbook for analysts, as an asynchronous request-reply: the file at once when it is current,
 /// otherwise <c>202 Accepted</c> with a status URL that shows the build's progress and leads to the file when it is done.</summary>
-public sealed class ExportFunctions(ProvinceExportJobs exports, ApiAccess access, RequestRateLimits rateLimits, AdminUnitCatalog units)
+public sealed class ExportFunctions(ProvinceExportJobs exports, ApiAccess access, RequestRateLimits rateLimits, AdminUnitCatalog units, StandardCatalog standards)
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
 
@@ -25,7 +26,7 @@ public sealed class ExportFunctions(ProvinceExportJobs exports, ApiAccess access
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
-        if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
+        if (!HttpRoutes.TryYear(year, standards, out var reviewYear, out var badYear))
             return badYear;
         if (await access.CheckAsync(request, Operation.DownloadExport, new UnitTarget(provinceCode, reviewYear), "export.request", $"{year}/{provinceCode}", cancellationToken) is { } denied)
             return denied;
@@ -67,7 +68,7 @@ public sealed class ExportFunctions(ProvinceExportJobs exports, ApiAccess access
 
     private async Task<(ExportState? State, IResult? Problem)> BuildAsync(HttpRequest request, int year, string provinceCode, string buildId, DurableTaskClient durable, CancellationToken cancellationToken)
     {
-        if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
+        if (!HttpRoutes.TryYear(year, standards, out var reviewYear, out var badYear))
             return (null, badYear);
         if (await access.CheckAsync(request, Operation.DownloadExport, new UnitTarget(provinceCode, reviewYear), "export.download", $"{year}/{provinceCode}/{buildId}", cancellationToken) is { } denied)
             return (null, denied);

@@ -1,4 +1,5 @@
 using GiamNgheo.Rules.Calendar;
+using GiamNgheo.Rules.Standards;
 using Microsoft.AspNetCore.Http;
 
 namespace GiamNgheo.Functions.Http;
@@ -6,13 +7,14 @@ namespace GiamNgheo.Functions.Http;
 /// <summary>What every HTTP function shares: the review year of a route.</summary>
 internal static class HttpRoutes
 {
-    /// <summary>The route's year, or a 404 problem when it cannot be a review year (so a year like 0 or 10000 never reaches a catalog).</summary>
-    public static bool TryYear(int value, out ReviewYear year, out IResult problem)
+    /// <summary>The route's year, or the 400 <c>nam-khong-ho-tro</c> problem when no poverty standard covers it (so a year
+    /// like 0 or 10000 never reaches a catalog or a date constructor).</summary>
+    public static bool TryYear(int value, StandardCatalog standards, out ReviewYear year, out IResult problem)
     {
         problem = Results.Empty;
-        if (ReviewYear.TryCreate(value, out year))
+        if (ReviewYear.TryCreate(value, out year) && standards.NationalFor(value) is not null)
             return true;
-        problem = Problems.NotFound($"Năm {value} không phải năm rà soát hợp lệ ({ReviewYear.First}–{ReviewYear.Last}).");
+        problem = Problems.UnsupportedYear(value, standards);
         return false;
     }
 }

@@ -1,5 +1,7 @@
-using Microsoft.AspNetCore.Http;
 using GiamNgheo.Pipeline.Submissions;
+using GiamNgheo.Rules.Standards;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace GiamNgheo.Functions.Http;
 
@@ -56,4 +58,30 @@ public static class Problems
 
     /// <summary>404: nothing with this identifier.</summary>
     public static IResult NotFound(string detail) => Create("khong-tim-thay", 404, "Không tìm thấy", detail);
+
+    /// <summary>400: no poverty standard covers the year, so there is nothing to upload, read or export for it.</summary>
+    public static IResult UnsupportedYear(int year, StandardCatalog standards)
+    {
+        var years = standards.NationalYears().ToList();
+        return Create("nam-khong-ho-tro", 400, "Năm rà soát chưa được hỗ trợ", $"Chưa có chuẩn nghèo cho năm {year}; hệ thống hỗ trợ các năm {years.Min()}–{years.Max()}.");
+    }
+
+    /// <summary>The answer to a request the server refused while the function read its body: 413 for a body over the
+    /// limit, 408 for one arriving slower than <see cref="RequestLimits.MinRequestBodyDataRate"/>, 400 for a malformed one;
+    /// null for any other failure, which is the app's own (500).</summary>
+    /// <remarks>Kestrel raises these in the worker and in the local host alike, from inside the function's read of the body.</remarks>
+    public static IResult? ForRefusedRequest(Exception exception, HttpContext? context) => exception is BadHttpRequestException refused
+        ? refused.StatusCode switch
+        {
+            StatusCodes.Status413PayloadTooLarge => Create("tep-qua-lon", 413, "Tệp quá lớn", TooLargeDetail(context)),
+            StatusCodes.Status408RequestTimeout => Create("gui-qua-cham", 408, "Gửi dữ liệu quá chậm",
+                "Máy chủ nhận dữ liệu quá chậm nên đã dừng nhận. Hãy kiểm tra kết nối mạng rồi gửi lại; nếu mạng yếu, hãy gửi khi mạng ổn định hơn hoặc nén tệp nhỏ lại."),
+            _ => BadRequest("Nội dung yêu cầu không đúng định dạng HTTP; hãy gửi lại."),
+        }
+        : null;
+
+    private static string TooLargeDetail(HttpContext? context) =>
+        context?.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } limit
+            ? $"Dữ liệu gửi lên vượt quá giới hạn {limit / (1024 * 1024)} MB của một lần gửi; hãy chia nhỏ tệp (tệp khảo sát: nén các tệp CSV thành zip) rồi gửi lại."
+            : "Dữ liệu gửi lên vượt quá giới hạn của một lần gửi; hãy chia nhỏ tệp rồi gửi lại.";
 }

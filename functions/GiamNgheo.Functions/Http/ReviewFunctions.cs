@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GiamNgheo.Access.Authorization;
 using GiamNgheo.Functions.Http.Security;
+using GiamNgheo.Rules.Standards;
 using GiamNgheo.Workflows.Reminders;
 using GiamNgheo.Workflows.Review;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +13,7 @@ namespace GiamNgheo.Functions.Http;
 /// <summary>The annual review of a province: start it, record each commune's steps, read a commune and the province's progress.</summary>
 /// <remarks>Thin: <see cref="ReviewService"/> decides; refusals map to 400 (malformed body, located issues), 404 (unknown
 /// unit or step, review not started when reading) and 409 (a step the commune's state refuses, with the Vietnamese reason).</remarks>
-public sealed class ReviewFunctions(ReviewService reviews, ReminderScheduler scheduler, ApiAccess access)
+public sealed class ReviewFunctions(ReviewService reviews, ReminderScheduler scheduler, ApiAccess access, StandardCatalog standards)
 {
     /// <summary><c>POST /api/reviews/{year}/{provinceCode}</c> with optional milestones, posting length, reminders and contacts:
     /// 201 for the first start, 200 when a later start replaced the settings (communes' progress is kept).</summary>
@@ -24,7 +25,7 @@ public sealed class ReviewFunctions(ReviewService reviews, ReminderScheduler sch
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
-        if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
+        if (!HttpRoutes.TryYear(year, standards, out var reviewYear, out var badYear))
             return badYear;
         if (await access.CheckAsync(request, Operation.ControlReview, new UnitTarget(provinceCode, reviewYear), "review.start", $"{year}/{provinceCode}", cancellationToken) is { } denied)
             return denied;
@@ -52,7 +53,7 @@ public sealed class ReviewFunctions(ReviewService reviews, ReminderScheduler sch
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
-        if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
+        if (!HttpRoutes.TryYear(year, standards, out var reviewYear, out var badYear))
             return badYear;
         var operation = ReviewSteps.Controls(step) ? Operation.ControlReview : Operation.RecordReviewStep;
         if (await access.CheckAsync(request, operation, new UnitTarget(communeCode, reviewYear), "review." + step, $"{year}/{communeCode}", cancellationToken) is { } denied)
@@ -77,7 +78,7 @@ public sealed class ReviewFunctions(ReviewService reviews, ReminderScheduler sch
         string communeCode,
         CancellationToken cancellationToken)
     {
-        if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
+        if (!HttpRoutes.TryYear(year, standards, out var reviewYear, out var badYear))
             return badYear;
         if (await access.CheckAsync(request, Operation.ReadReview, new UnitTarget(communeCode, reviewYear), "review.read", $"{year}/{communeCode}", cancellationToken) is { } denied)
             return denied;
@@ -93,7 +94,7 @@ public sealed class ReviewFunctions(ReviewService reviews, ReminderScheduler sch
         string provinceCode,
         CancellationToken cancellationToken)
     {
-        if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
+        if (!HttpRoutes.TryYear(year, standards, out var reviewYear, out var badYear))
             return badYear;
         if (await access.CheckAsync(request, Operation.ReadReview, new UnitTarget(provinceCode, reviewYear), "review.progress", $"{year}/{provinceCode}", cancellationToken) is { } denied)
             return denied;

@@ -35,11 +35,8 @@ public sealed class SurveyFunctions(
             return denied;
         if (!int.TryParse(request.Query["year"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y))
             return Problems.BadRequest("Thiếu tham số year (năm rà soát), ví dụ ?year=2025.");
-        if (!ReviewYear.TryCreate(y, out _) || standards.NationalFor(y) is null)
-        {
-            var years = standards.NationalYears().ToList();
-            return Problems.Create("nam-khong-ho-tro", 400, "Năm rà soát chưa được hỗ trợ", $"Chưa có chuẩn nghèo cho năm {y}; hệ thống hỗ trợ các năm {years.Min()}–{years.Max()}.");
-        }
+        if (!HttpRoutes.TryYear(y, standards, out _, out var badYear))
+            return badYear;
 
         var stream = new MemoryStream();
         SurveyTemplate.Write(stream, y, standards);
@@ -56,7 +53,7 @@ public sealed class SurveyFunctions(
         string communeCode,
         CancellationToken cancellationToken)
     {
-        if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
+        if (!HttpRoutes.TryYear(year, standards, out var reviewYear, out var badYear))
             return badYear;
         var target = new UnitTarget(communeCode, reviewYear);
         if (await access.CheckAsync(request, Operation.UploadSurvey, target, "survey.upload", $"{year}/{communeCode}", cancellationToken) is { } denied)

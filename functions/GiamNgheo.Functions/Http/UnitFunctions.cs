@@ -32,7 +32,7 @@ public sealed class UnitFunctions(
         string unitCode,
         CancellationToken cancellationToken)
     {
-        if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
+        if (!HttpRoutes.TryYear(year, standards, out var reviewYear, out var badYear))
             return badYear;
         if (await access.CheckAsync(request, Operation.ReadSummary, new UnitTarget(unitCode, reviewYear), "summary.read", $"{year}/{unitCode}", cancellationToken) is { } denied)
             return denied;
@@ -79,7 +79,7 @@ public sealed class UnitFunctions(
     {
         // The public lists need the head's name, so officers see it; an admin reads the same list without it.
         var view = access.Policy.Decide(ApiAccess.Caller(request), Operation.ReadHeadNames).Allowed ? HouseholdView.WithHeadName : HouseholdView.WithoutHeadName;
-        if (!HttpRoutes.TryYear(year, out var reviewYear, out var badYear))
+        if (!HttpRoutes.TryYear(year, standards, out var reviewYear, out var badYear))
             return badYear;
         var target = new UnitTarget(communeCode, reviewYear);
         if (await access.CheckAsync(request, Operation.ReadHouseholds, target, "households.list", $"{year}/{communeCode}", cancellationToken) is { } denied)

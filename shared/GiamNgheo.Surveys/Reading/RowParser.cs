@@ -31,6 +31,23 @@ internal sealed class RowParser(ISheetCursor cursor, SheetHeader header, SurveyI
         return null;
     }
 
+    /// <summary>A household code in its canonical form (<see cref="HouseholdCode"/>); empty, with the error reported, when
+    /// the cell is blank or the code is refused.</summary>
+    public ReadOnlySpan<char> HouseholdCode(ColumnRef column)
+    {
+        var value = Span(column);
+        if (value.IsEmpty)
+        {
+            Error(column, "Không được để trống.");
+            return default;
+        }
+
+        if (Reading.HouseholdCode.TryNormalize(value, out var code, out var reason))
+            return code;
+        Error(column, reason!);
+        return default;
+    }
+
     public long? Integer(ColumnRef key, bool required, (long Min, long Max) bounds) => Integer(key, required, bounds.Min, bounds.Max);
 
     public long? Integer(ColumnRef key, bool required, long min, long max)

@@ -1,4 +1,5 @@
 using GiamNgheo.Rules.Standards;
+using GiamNgheo.Surveys.Reading;
 
 namespace GiamNgheo.Surveys.Schema;
 
@@ -80,7 +81,7 @@ public static class SurveySchema
     {
         var columns = new List<SurveyColumn>
         {
-            new("ma_ho", "Mã hộ", ColumnKind.Text, true, "Mã hộ, duy nhất trong xã."),
+            new("ma_ho", "Mã hộ", ColumnKind.Text, true, $"Mã hộ, duy nhất trong xã; tối đa {HouseholdCode.MaxLength} ký tự."),
             new("ho_ten_chu_ho", "Họ tên chủ hộ", ColumnKind.Text, false, "Họ và tên chủ hộ."),
             new("so_cccd_chu_ho", "Số CCCD chủ hộ", ColumnKind.Digits, false, "Số căn cước công dân 12 chữ số (định dạng ô Văn bản để giữ số 0 ở đầu).", DigitCount: 12),
             new("thon", "Thôn/tổ dân phố", ColumnKind.Text, false, "Tên thôn, ấp, bản, tổ dân phố."),

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text;
 using GiamNgheo.Rules.Scoring;
+using GiamNgheo.Spreadsheets;
 
 namespace GiamNgheo.Surveys.Scoring;
 
 /// <summary>Writes scored households as CSV (UTF-8 with BOM so Excel shows Vietnamese correctly), one row per household.</summary>
-/// <remarks>Carries the household code but no names or citizen IDs: the result file travels further than the survey.</remarks>
+/// <remarks>Carries the household code but no names or citizen IDs: the result file travels further than the survey. Text
+/// fields are neutralised against formula injection (<see cref="CsvField"/>); numbers are written as numbers.</remarks>
 public sealed class ScoredHouseholdCsvWriter : IScoredHouseholdSink, IDisposable
 {
     /// <summary>The columns, in order; the first six are the contract with communes.</summary>
@@ -37,7 +39,7 @@ public sealed class ScoredHouseholdCsvWriter : IScoredHouseholdSink, IDisposable
         _line.Append(national.DeprivationCount).Append(',');
         _line.Append(national.B2Score).Append(',');
         Field(string.Join(';', national.Deprived.Select(d => d.Indicator.Key))).Append(',');
-        _line.Append(national.Standard.Id).Append(',');
+        Field(national.Standard.Id).Append(',');
         _line.Append(Explanation.AreaCode(household.Facts.Area)).Append(',');
         _line.Append(household.Facts.Size).Append(',');
         _line.Append(test.Kind == IncomeTestKind.B1Points ? "diem_b1" : "thu_nhap").Append(',');
@@ -45,7 +47,7 @@ public sealed class ScoredHouseholdCsvWriter : IScoredHouseholdSink, IDisposable
         _line.Append(test.Threshold.ToString(CultureInfo.InvariantCulture)).Append(',');
         Field(string.Join(';', national.Deprived.Select(d => d.Indicator.Key + ":" + Explanation.SourceCode(d.Source)))).Append(',');
         _line.Append(result.Local?.Class.Code()).Append(',');
-        _line.Append(result.Local?.Standard.Id).Append(',');
+        Field(result.Local?.Standard.Id).Append(',');
         Field(Explanation.Describe(national, household.Facts.Area));
         _writer.WriteLine(_line);
     }
@@ -53,10 +55,6 @@ public sealed class ScoredHouseholdCsvWriter : IScoredHouseholdSink, IDisposable
     /// <inheritdoc />
     public void Dispose() => _writer.Dispose();
 
-    private StringBuilder Field(string value)
-    {
-        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
-            return _line.Append(value);
-        return _line.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-    }
+    // Text from the survey or a local standard's file goes through the shared writer, which keeps it from running as a formula.
+    private StringBuilder Field(string? value) => CsvField.Append(_line, value);
 }

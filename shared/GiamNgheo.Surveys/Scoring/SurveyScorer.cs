@@ -227,9 +227,7 @@ public sealed class SurveyScorer
             }
 
             var errorsBefore = issues.ErrorCount;
-            var key = row.Span(cKey);
-            if (key.IsEmpty)
-                row.Error(cKey, "Không được để trống.");
+            var key = row.HouseholdCode(cKey);
             var name = row.Span(cName);
             if (name.IsEmpty)
                 row.Error(cName, "Không được để trống.");
@@ -310,7 +308,8 @@ public sealed class SurveyScorer
             }
 
             var errorsBefore = issues.ErrorCount;
-            var key = row.Text(cKey, required: true);
+            var code = row.HouseholdCode(cKey);
+            var key = code.IsEmpty ? null : code.ToString();
             if (key is not null && !seen.TryAdd(key, cursor.RowNumber))
                 row.Error(cKey, $"Mã hộ \"{key}\" bị trùng với dòng {seen[key]}.");
             var areaCode = row.Code(cArea, SurveySchema.Areas, required: true);

