@@ -75,7 +75,7 @@ public static class AppServices
     }
 
     /// <summary>The Entra ID settings of the API's tokens; a host without them (and without the local host's development issuer)
-    /// must not answer any request, so their absence fails the first sign-in loudly instead of opening the API.</summary>
+    /// must not answer any request, so their absence stops the app at start (<see cref="RequiredSettingsCheck"/>) instead of opening the API.</summary>
     private static AccessTokenOptions AccessTokens(IConfiguration configuration)
     {
         var authority = configuration[AppSettings.AuthAuthority.ConfigurationKey];

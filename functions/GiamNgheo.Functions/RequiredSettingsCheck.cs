@@ -1,3 +1,4 @@
+using GiamNgheo.Access.Tokens;
 using GiamNgheo.Pipeline.Privacy;
 using GiamNgheo.Pipeline.Retention;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,7 @@ internal sealed class RequiredSettingsCheck(IServiceProvider services) : IHosted
     {
         services.GetRequiredService<PseudonymKey>();
         services.GetRequiredService<RetentionPolicy>();
+        services.GetRequiredService<AccessTokenOptions>();
         return Task.CompletedTask;
     }
 

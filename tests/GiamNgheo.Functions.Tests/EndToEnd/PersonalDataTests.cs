@@ -1,11 +1,13 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
+using GiamNgheo.Access.Callers;
 using GiamNgheo.Functions.Http;
 using GiamNgheo.Pipeline.Retention;
 using GiamNgheo.Pipeline.Submissions;
 using GiamNgheo.Spreadsheets;
 using GiamNgheo.Surveys.Reading;
+using GiamNgheo.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GiamNgheo.Functions.Tests.EndToEnd;
@@ -28,7 +30,8 @@ public sealed class PersonalDataTests : IClassFixture<AppFixture>
         await _app.WaitSummaryAsync(2025, "01", s => s.GetProperty("communesReported").GetInt32() == 1);
 
         // Commune officer's list: the head's name in headName and nowhere else.
-        var items = await HouseholdsAsync(commune);
+        using var officer = _app.ClientWith(TestTokens.Shared.For(Role.CommuneOfficer, commune));
+        var items = await HouseholdsAsync(officer, commune);
         Assert.Equal(200, items.Count);
         foreach (var item in items)
         {
@@ -37,6 +40,12 @@ public sealed class PersonalDataTests : IClassFixture<AppFixture>
             foreach (var property in item.EnumerateObject().Where(p => p.Name != "headName"))
                 survey.AssertFree(property.Value.GetRawText(), $"household {code}, {property.Name}", allowHouseholdCodes: true);
         }
+
+        // An administrator reads the same list without the names; an analyst cannot read it at all.
+        Assert.All(await HouseholdsAsync(_app.Client, commune), item => Assert.False(item.TryGetProperty("headName", out _)));
+        using var analyst = _app.ClientWith(TestTokens.Shared.For(Role.Analyst, "01"));
+        using (var refused = await analyst.GetAsync(new Uri($"/api/units/2025/{commune}/households", UriKind.Relative)))
+            Assert.Equal(System.Net.HttpStatusCode.Forbidden, refused.StatusCode);
 
         var explanations = items.Select(i => i.GetProperty("explanation").GetString()!).ToList();
         // The file must exercise what is checked: members described by relationship, and by position when it is no relationship.
@@ -88,13 +97,16 @@ public sealed class PersonalDataTests : IClassFixture<AppFixture>
         Assert.Contains("kết quả chấm điểm và danh sách lỗi vẫn được giữ", later.Note, StringComparison.Ordinal);
     }
 
-    private async Task<List<JsonElement>> HouseholdsAsync(string commune)
+    private static async Task<List<JsonElement>> HouseholdsAsync(HttpClient client, string commune)
     {
         var items = new List<JsonElement>();
         string? token = null;
         do
         {
-            var page = await _app.GetJsonAsync($"/api/units/2025/{commune}/households?pageSize=150{(token is null ? "" : "&pageToken=" + token)}");
+            using var response = await client.GetAsync(new Uri($"/api/units/2025/{commune}/households?pageSize=150{(token is null ? "" : "&pageToken=" + token)}", UriKind.Relative));
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, body);
+            var page = JsonDocument.Parse(body).RootElement.Clone();
             items.AddRange(page.GetProperty("items").EnumerateArray());
             token = page.TryGetProperty("nextPageToken", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
         }
