@@ -33,18 +33,20 @@ public sealed class DeprivationCalculator
         ArgumentNullException.ThrowIfNull(household);
         var mask = _indicators.MaskOf(household);
         long[] counts;
-        switch (HouseholdClasses.FromCode(household.Class))
+        // Compared with the two codes rather than parsed: the parser enumerates every class, allocating per household.
+        if (string.Equals(household.Class, HouseholdClass.Poor.Code(), StringComparison.Ordinal))
         {
-            case HouseholdClass.Poor:
-                _poorHouseholds++;
-                counts = _poor;
-                break;
-            case HouseholdClass.NearPoor:
-                _nearPoorHouseholds++;
-                counts = _nearPoor;
-                break;
-            default:
-                return;
+            _poorHouseholds++;
+            counts = _poor;
+        }
+        else if (string.Equals(household.Class, HouseholdClass.NearPoor.Code(), StringComparison.Ordinal))
+        {
+            _nearPoorHouseholds++;
+            counts = _nearPoor;
+        }
+        else
+        {
+            return;
         }
 
         for (var rest = mask; rest != 0; rest &= rest - 1)

@@ -33,8 +33,11 @@ internal sealed class StandardIndicators
             throw new ArgumentException($"Household {household.HouseholdId} was scored under '{household.Standard}', not '{Standard.Id}'.", nameof(household));
 
         var mask = 0UL;
-        foreach (var key in household.Deprivations)
+        // Indexed, because enumerating the list through its interface allocates an enumerator per household.
+        var keys = household.Deprivations;
+        for (var i = 0; i < keys.Count; i++)
         {
+            var key = keys[i];
             if (_position.TryGetValue(key, out var position))
                 mask |= 1UL << position;
             else
