@@ -214,6 +214,11 @@ public sealed class MpiCalculatorTests
             .Add(Household("ngheo", 3, ["viec_lam", "bhyt", "nha_tieu"], standard: "nd-351-2025"), "00001"));
 
     [Fact]
+    public void A_household_of_negative_size_is_refused() =>
+        Assert.Throws<ArgumentException>(() => new MpiCalculator(2024, Decree07, byCommune: false)
+            .Add(Household("ngheo", -1, ["viec_lam", "bhyt", "nha_tieu"]), "00001"));
+
+    [Fact]
     public void The_change_from_the_previous_year_is_absolute_and_relative()
     {
         var previous = new MpiCalculator(2023, Decree07, byCommune: false);
