@@ -9,6 +9,7 @@ using GiamNgheo.Pipeline.Households;
 using GiamNgheo.Pipeline.Privacy;
 using GiamNgheo.Pipeline.Processing;
 using GiamNgheo.Pipeline.Recovery;
+using GiamNgheo.Pipeline.Reports;
 using GiamNgheo.Pipeline.Retention;
 using GiamNgheo.Pipeline.Storage;
 using GiamNgheo.Pipeline.Submissions;
@@ -55,6 +56,7 @@ public static class AppServices
         services.AddSingleton<ProvinceWorkbookBuilder>();
         services.AddSingleton<ProvinceExportJobs>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<UnitReports>();
         services.TryAddSingleton(_ => AccessTokens(configuration));
         services.TryAddSingleton(RateLimitOptions.Default);
         services.AddSingleton<AccessTokenValidator>();

@@ -41,7 +41,10 @@ public static partial class FunctionCatalog
             throw new InvalidOperationException($"Function '{name}': the local host awaits Task and Task<T>; return one of those instead of {returns.Name}.");
 
         var bindingData = BindingDataNames(described);
-        foreach (var parameter in method.GetParameters().Where(p => p != triggers[0].Parameter))
+        // By position, not reference: two hosts discovering at once (parallel test classes) can get different ParameterInfo
+        // instances from two GetParameters calls, and the trigger parameter then looked like an unbindable extra one.
+        var triggerPosition = triggers[0].Parameter.Position;
+        foreach (var parameter in method.GetParameters().Where(p => p.Position != triggerPosition))
             RequireBindable(name, parameter, bindingData);
         return described;
     }
