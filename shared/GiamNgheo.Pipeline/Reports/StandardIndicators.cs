@@ -40,10 +40,21 @@ internal sealed class StandardIndicators
             var key = keys[i];
             if (_position.TryGetValue(key, out var position))
                 mask |= 1UL << position;
-            else
+            else if (!ListedBefore(keys, i))
                 _unknown[key] = _unknown.GetValueOrDefault(key) + 1;
         }
 
         return mask;
+    }
+
+    private static bool ListedBefore(IReadOnlyList<string> keys, int index)
+    {
+        for (var i = 0; i < index; i++)
+        {
+            if (string.Equals(keys[i], keys[index], StringComparison.Ordinal))
+                return true;
+        }
+
+        return false;
     }
 }
