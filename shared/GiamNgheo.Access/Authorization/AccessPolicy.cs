@@ -77,7 +77,7 @@ public sealed class AccessPolicy(AdminUnitCatalog units)
     }
 
     /// <summary>Whether the caller's email or commune names the reporter.</summary>
-    public static bool IsReporter(Caller caller, ReporterIdentity reporter) =>
+    private static bool IsReporter(Caller caller, ReporterIdentity reporter) =>
         (reporter.Email is { Length: > 0 } email && string.Equals(email, caller.Email, StringComparison.OrdinalIgnoreCase))
         || (reporter.UnitCode is { Length: > 0 } unit && caller.Units.Contains(unit, StringComparer.Ordinal));
 

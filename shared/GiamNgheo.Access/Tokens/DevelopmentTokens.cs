@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using GiamNgheo.Access.Callers;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -89,7 +88,4 @@ public sealed class DevelopmentTokens
             return Convert.FromBase64String(File.ReadAllText(keyFile).Trim());
         }
     }
-
-    /// <summary>The claims of a token, for <c>giamngheo token --explain</c> style output and tests.</summary>
-    public static string Describe(string token) => JsonSerializer.Serialize(new JsonWebToken(token).Claims.GroupBy(c => c.Type).ToDictionary(g => g.Key, g => g.Select(c => c.Value)));
 }
