@@ -143,10 +143,10 @@ public sealed class AppUnderTest : IAsyncDisposable
         return rows - 1;
     }
 
-    /// <summary>GET as JSON, asserting success.</summary>
-    public async Task<JsonElement> GetJsonAsync(string path)
+    /// <summary>GET as JSON, asserting success; as an administrator unless another signed-in client is given.</summary>
+    public async Task<JsonElement> GetJsonAsync(string path, HttpClient? client = null)
     {
-        using var response = await Client.GetAsync(new Uri(path, UriKind.Relative));
+        using var response = await (client ?? Client).GetAsync(new Uri(path, UriKind.Relative));
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"GET {path} → {(int)response.StatusCode}: {body}");
         return JsonDocument.Parse(body).RootElement.Clone();

@@ -8,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace GiamNgheo.Functions.Http;
 
 /// <summary>The audit log for administrators.</summary>
-public sealed class AuditFunctions(AuditLog audit, ApiAccess access, TimeProvider clock)
+public sealed class AuditFunctions(AuditLog audit, ApiAccess access)
 {
     private const int DefaultPageSize = 200;
 
@@ -19,7 +19,7 @@ public sealed class AuditFunctions(AuditLog audit, ApiAccess access, TimeProvide
     {
         if (await access.CheckAsync(request, Operation.ReadAudit, null, "audit.read", request.QueryString.Value ?? string.Empty, cancellationToken) is { } denied)
             return denied;
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).DateTime);
+        var today = audit.Today();
         if (!TryDate(request, "to", today, out var to) || !TryDate(request, "from", to.AddDays(-6), out var from))
             return Problems.BadRequest("from và to là ngày dạng YYYY-MM-DD.");
         if (from > to)

@@ -8,6 +8,7 @@ using GiamNgheo.Rules.Standards;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Microsoft.Net.Http.Headers;
 
 namespace GiamNgheo.Functions.Http;
 
@@ -104,7 +105,8 @@ public sealed class ExportFunctions(ProvinceExportJobs exports, ApiAccess access
             progress?.CommunesTotal,
             statusUrl,
             FileUrl(state.Build));
-        return new AcceptedWithRetry(statusUrl, body, RetryAfter);
+        // 202 with Location and Retry-After, as clients of the async request-reply pattern expect.
+        return new HeaderResult(Results.Accepted(statusUrl, body), HeaderNames.RetryAfter, ((int)RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static string StatusUrl(ExportBuildId build) => $"/api/exports/{build.Year}/{build.ProvinceCode}/builds/{build.Fingerprint}";
@@ -119,16 +121,6 @@ public sealed class ExportFunctions(ProvinceExportJobs exports, ApiAccess access
             httpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
             httpContext.Response.Headers.Location = location;
             return Task.CompletedTask;
-        }
-    }
-
-    /// <summary>202 Accepted with <c>Location</c> and <c>Retry-After</c>, as clients of the async request-reply pattern expect.</summary>
-    private sealed class AcceptedWithRetry(string location, ExportBuildView body, TimeSpan retryAfter) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Results.Accepted(location, body).ExecuteAsync(httpContext);
         }
     }
 }

@@ -29,14 +29,9 @@ public sealed class ReportFunctions(UnitReports reports, AdminUnitCatalog units,
         if (!UnitReports.Names.Contains(report, StringComparer.Ordinal))
             return Problems.NotFound($"Không có báo cáo \"{report}\"; các báo cáo: {string.Join(", ", UnitReports.Names)}.");
 
-        var on = reviewYear.ReferenceDate;
-        ReportUnit? unit = unitCode.Length switch
-        {
-            5 when units.FindCommune(unitCode, on)?.Unit is { } commune => new ReportUnit(year, UnitLevel.Commune, commune.Code, commune.ProvinceCode),
-            3 when units.FindDistrict(unitCode, on) is { } district => new ReportUnit(year, UnitLevel.District, district.Code, district.ProvinceCode),
-            2 when units.FindProvince(unitCode, on) is { } province => new ReportUnit(year, UnitLevel.Province, province.Code, province.Code),
-            _ => null,
-        };
+        var unit = units.Find(unitCode, reviewYear.ReferenceDate) is { } found
+            ? new ReportUnit(year, found.Level switch { AdminLevel.Commune => UnitLevel.Commune, AdminLevel.District => UnitLevel.District, _ => UnitLevel.Province }, found.Code, found.ProvinceCode)
+            : null;
         if (unit is null)
             return Problems.NotFound($"Mã đơn vị \"{unitCode}\" không có trong danh mục hành chính ngày 01/09/{year} (2 chữ số: tỉnh, 3: huyện trước 2025, 5: xã).");
 

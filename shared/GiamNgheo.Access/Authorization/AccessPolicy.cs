@@ -65,8 +65,8 @@ public sealed class AccessPolicy(AdminUnitCatalog units)
     /// <summary>Whether one of the caller's units is the target or contains it on the year's reference date.</summary>
     public bool Covers(Caller caller, UnitTarget target)
     {
-        var on = target.Year.ReferenceDate;
-        var (province, district) = Parents(target.Code, on);
+        var unit = units.Find(target.Code, target.Year.ReferenceDate);
+        var (province, district) = unit is null || unit.Level == AdminLevel.Province ? (null, null) : (unit.ProvinceCode, unit.DistrictCode);
         foreach (var scope in caller.Units)
         {
             if (scope == target.Code || scope == province || (district is not null && scope == district))
@@ -83,19 +83,6 @@ public sealed class AccessPolicy(AdminUnitCatalog units)
 
     private static bool IsUnrestricted(Caller caller, Operation operation) =>
         caller.Has(Role.Admin) && Grants[operation].Contains(Role.Admin);
-
-    private (string? Province, string? District) Parents(string code, DateOnly on)
-    {
-        switch (code.Length)
-        {
-            case 5 when units.FindCommune(code, on)?.Unit is { } commune:
-                return (commune.ProvinceCode, commune.DistrictCode);
-            case 3 when units.FindDistrict(code, on) is { } district:
-                return (district.ProvinceCode, null);
-            default:
-                return (null, null);
-        }
-    }
 
     private static AccessDecision DenyRole(Caller caller) => AccessDecision.Deny(
         caller.Roles.Count == 0

@@ -36,7 +36,7 @@ public sealed class AuditLog
         var now = _clock.GetUtcNow();
         var (province, district) = Parents(entry.UnitCode, entry.Year);
         var row = new TableEntity(
-            Day(DateOnly.FromDateTime(now.ToOffset(VietnamOffset).DateTime)),
+            Day(DayOf(now)),
             (DateTimeOffset.MaxValue.Ticks - now.Ticks).ToString("D19", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N"))
         {
             ["At"] = now,
@@ -52,6 +52,9 @@ public sealed class AuditLog
         };
         await _table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Today as the log's days count: the Vietnamese calendar day.</summary>
+    public DateOnly Today() => DayOf(_clock.GetUtcNow());
 
     /// <summary>Entries from <paramref name="from"/> to <paramref name="to"/> (Vietnamese calendar days, inclusive), of a unit and
     /// the units inside it when <paramref name="unitCode"/> is given; by day, newest first within a day.</summary>
@@ -82,13 +85,10 @@ public sealed class AuditLog
     private (string? Province, string? District) Parents(string? unitCode, ReviewYear? year)
     {
         var on = year?.ReferenceDate ?? DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
-        return unitCode?.Length switch
-        {
-            5 when _units.FindCommune(unitCode, on)?.Unit is { } commune => (commune.ProvinceCode, commune.DistrictCode),
-            3 when _units.FindDistrict(unitCode, on) is { } district => (district.ProvinceCode, null),
-            _ => (null, null),
-        };
+        return unitCode is not null && _units.Find(unitCode, on) is { Level: not AdminLevel.Province } unit ? (unit.ProvinceCode, unit.DistrictCode) : (null, null);
     }
+
+    private static DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(VietnamOffset).DateTime);
 
     private static string Day(DateOnly day) => day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 }

@@ -88,6 +88,16 @@ public sealed class AdminUnitCatalog
         return null;
     }
 
+    /// <summary>The unit a code names on the date by its length: a province (2 digits), a district (3, before 2025-07-01) or a
+    /// commune (5, aliases included); null when none is in force.</summary>
+    public AdminUnit? Find(string code, DateOnly on) => code.Length switch
+    {
+        2 => FindProvince(code, on),
+        3 => FindDistrict(code, on),
+        5 => FindCommune(code, on)?.Unit,
+        _ => null,
+    };
+
     /// <summary>Communes of the province in force on the date, sorted by code.</summary>
     public IReadOnlyList<AdminUnit> CommunesOf(string provinceCode, DateOnly on) => _communes.OfProvince(provinceCode, on);
 

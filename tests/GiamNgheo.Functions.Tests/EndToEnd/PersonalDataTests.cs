@@ -97,16 +97,13 @@ public sealed class PersonalDataTests : IClassFixture<AppFixture>
         Assert.Contains("kết quả chấm điểm và danh sách lỗi vẫn được giữ", later.Note, StringComparison.Ordinal);
     }
 
-    private static async Task<List<JsonElement>> HouseholdsAsync(HttpClient client, string commune)
+    private async Task<List<JsonElement>> HouseholdsAsync(HttpClient client, string commune)
     {
         var items = new List<JsonElement>();
         string? token = null;
         do
         {
-            using var response = await client.GetAsync(new Uri($"/api/units/2025/{commune}/households?pageSize=150{(token is null ? "" : "&pageToken=" + token)}", UriKind.Relative));
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.IsSuccessStatusCode, body);
-            var page = JsonDocument.Parse(body).RootElement.Clone();
+            var page = await _app.GetJsonAsync($"/api/units/2025/{commune}/households?pageSize=150{(token is null ? "" : "&pageToken=" + token)}", client);
             items.AddRange(page.GetProperty("items").EnumerateArray());
             token = page.TryGetProperty("nextPageToken", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
         }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using GiamNgheo.Access.Callers;
 using GiamNgheo.Testing;
 
@@ -21,7 +20,7 @@ public sealed class ReportTests : IClassFixture<AppFixture>
         var summary = await _app.WaitSummaryAsync(2025, "15", s => s.GetProperty("communesReported").GetInt32() == 2);
 
         using var analyst = _app.ClientWith(TestTokens.Shared.For(Role.Analyst, "15"));
-        var mpi = await GetAsync(analyst, "/api/units/2025/15/reports/mpi");
+        var mpi = await _app.GetJsonAsync("/api/units/2025/15/reports/mpi", analyst);
         Assert.Equal(240, mpi.GetProperty("households").GetInt64());
         var (h, a, m0) = (mpi.GetProperty("H").GetDouble(), mpi.GetProperty("A").GetDouble(), mpi.GetProperty("M0").GetDouble());
         Assert.InRange(h, 0, 1);
@@ -29,19 +28,11 @@ public sealed class ReportTests : IClassFixture<AppFixture>
         Assert.Equal(h * a, m0, 12);
         Assert.Equal(2, mpi.GetProperty("subgroups").GetProperty("commune").EnumerateObject().Count());
 
-        var deprivations = await GetAsync(analyst, "/api/units/2025/15/reports/thieu-hut");
+        var deprivations = await _app.GetJsonAsync("/api/units/2025/15/reports/thieu-hut", analyst);
         Assert.Equal(summary.GetProperty("poorHouseholds").GetInt64(), deprivations.GetProperty("poor").GetProperty("households").GetInt64());
         Assert.Equal(summary.GetProperty("nearPoorHouseholds").GetInt64(), deprivations.GetProperty("nearPoor").GetProperty("households").GetInt64());
 
         using var unknown = await analyst.GetAsync(new Uri("/api/units/2025/15/reports/khong-co", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-    }
-
-    private static async Task<JsonElement> GetAsync(HttpClient client, string path)
-    {
-        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"GET {path} → {(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
     }
 }

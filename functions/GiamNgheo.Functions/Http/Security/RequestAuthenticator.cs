@@ -36,16 +36,6 @@ public sealed class RequestAuthenticator(AccessTokenValidator validator)
             ? caller
             : throw new InvalidOperationException("The request reached a function without being signed in: the host did not run RequestAuthenticator.");
 
-    private static WithChallenge Unauthorized(string code, string title, string detail, string? error) =>
-        new WithChallenge(Problems.Create(code, StatusCodes.Status401Unauthorized, title, detail), error);
-
-    /// <summary>401 with the <c>WWW-Authenticate: Bearer</c> challenge RFC 6750 asks for.</summary>
-    private sealed class WithChallenge(IResult problem, string? error) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers[HeaderNames.WWWAuthenticate] = error is null ? "Bearer" : $"Bearer error=\"{error}\"";
-            return problem.ExecuteAsync(httpContext);
-        }
-    }
+    private static HeaderResult Unauthorized(string code, string title, string detail, string? error) =>
+        new(Problems.Create(code, StatusCodes.Status401Unauthorized, title, detail), HeaderNames.WWWAuthenticate, error is null ? "Bearer" : $"Bearer error=\"{error}\"");
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using GiamNgheo.Access.Callers;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 
 namespace GiamNgheo.Functions.Http.Security;
 
@@ -49,21 +50,13 @@ public sealed class RequestRateLimits(RateLimitOptions options) : IDisposable
         var retry = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : options.Window;
         var what = kind == LimitedRequest.Upload ? "tải lên" : "yêu cầu trích xuất";
         var limit = kind == LimitedRequest.Upload ? options.Uploads : options.Exports;
-        return new WithRetryAfter(
+        return new HeaderResult(
             Problems.Create("qua-nhieu-yeu-cau", StatusCodes.Status429TooManyRequests, "Quá nhiều yêu cầu",
                 $"Mỗi người được {limit} lần {what} trong {options.Window.TotalMinutes:0} phút; hãy thử lại sau {Math.Ceiling(retry.TotalSeconds):0} giây."),
-            retry);
+            HeaderNames.RetryAfter,
+            Math.Ceiling(retry.TotalSeconds).ToString(CultureInfo.InvariantCulture));
     }
 
     /// <inheritdoc />
     public void Dispose() => _limiter.Dispose();
-
-    private sealed class WithRetryAfter(IResult problem, TimeSpan retryAfter) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            return problem.ExecuteAsync(httpContext);
-        }
-    }
 }
