@@ -66,6 +66,10 @@ public sealed record HouseholdRecord
     /// <summary>Ethnic-minority household.</summary>
     public bool? EthnicMinority { get; init; }
 
+    /// <summary>Household with a member under the policy for people with meritorious services (<c>co_nguoi_co_cong</c>):
+    /// plans state poverty rates with and without these households.</summary>
+    public bool? MeritFamily { get; init; }
+
     /// <summary>The Vietnamese explanation an officer can read out.</summary>
     public required string Explanation { get; init; }
 
@@ -94,6 +98,7 @@ public sealed record HouseholdRecord
             LocalClass = result.Local?.Class.Code(),
             LocalStandard = result.Local?.Standard.Id,
             EthnicMinority = household.EthnicMinority,
+            MeritFamily = household.MeritFamily,
             Explanation = Rules.Scoring.Explanation.Describe(national, household.Facts.Area),
         };
     }
@@ -123,6 +128,7 @@ public sealed record HouseholdRecord
         ["LocalClass"] = LocalClass,
         ["LocalStandard"] = LocalStandard,
         ["EthnicMinority"] = EthnicMinority,
+        ["MeritFamily"] = MeritFamily,
         ["Explanation"] = Explanation,
     };
 
@@ -147,6 +153,7 @@ public sealed record HouseholdRecord
         LocalClass = e.GetString("LocalClass"),
         LocalStandard = e.GetString("LocalStandard"),
         EthnicMinority = e.GetBoolean("EthnicMinority"),
+        MeritFamily = e.GetBoolean("MeritFamily"),
         Explanation = e.GetString("Explanation"),
     };
 }
