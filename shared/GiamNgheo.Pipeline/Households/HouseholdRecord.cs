@@ -73,6 +73,10 @@ public sealed record HouseholdRecord
     /// <summary>The Vietnamese explanation an officer can read out.</summary>
     public required string Explanation { get; init; }
 
+    /// <summary>Who the household's members are (ages, labour, employment, disability, the head's sex), or null when
+    /// unknown: the survey listed no member of it, or the result was stored before profiles were (issue 11).</summary>
+    public MemberProfile? Members { get; init; }
+
     /// <summary>Builds the record of a scored household.</summary>
     public static HouseholdRecord From(SurveyHousehold household, ScoredHousehold result)
     {
@@ -100,6 +104,7 @@ public sealed record HouseholdRecord
             EthnicMinority = household.EthnicMinority,
             MeritFamily = household.MeritFamily,
             Explanation = Rules.Scoring.Explanation.Describe(national, household.Facts.Area),
+            Members = household.Facts.Members?.Profile(),
         };
     }
 
@@ -107,7 +112,7 @@ public sealed record HouseholdRecord
     public static string RowKeyPrefix(string shortHash) => shortHash + "-";
 
     /// <summary>The table entity, in the commune-year partition under the submission's prefix.</summary>
-    public TableEntity ToEntity(SubmissionKey key) => new(key.PartitionKey, RowKeyPrefix(key.ShortHash) + TableKeys.Escape(HouseholdId))
+    public TableEntity ToEntity(SubmissionKey key) => new TableEntity(key.PartitionKey, RowKeyPrefix(key.ShortHash) + TableKeys.Escape(HouseholdId))
     {
         ["HouseholdId"] = HouseholdId,
         ["HeadName"] = HeadName,
@@ -130,7 +135,7 @@ public sealed record HouseholdRecord
         ["EthnicMinority"] = EthnicMinority,
         ["MeritFamily"] = MeritFamily,
         ["Explanation"] = Explanation,
-    };
+    }.WithMembers(Members);
 
     /// <summary>Reads a record back from its entity, with the head's name or without it.</summary>
     public static HouseholdRecord FromEntity(TableEntity e, HouseholdView view) => new()
@@ -155,7 +160,67 @@ public sealed record HouseholdRecord
         EthnicMinority = e.GetBoolean("EthnicMinority"),
         MeritFamily = e.GetBoolean("MeritFamily"),
         Explanation = e.GetString("Explanation"),
+        Members = MemberColumns.Read(e),
     };
+}
+
+/// <summary>A <see cref="MemberProfile"/> as flat columns of the household entity (readable from Power BI and Storage Explorer).</summary>
+/// <remarks>Written only when the household has a profile, so an entity without <c>Members</c> (no member rows, or stored
+/// before profiles were) reads back as unknown, never as a household of nobody.</remarks>
+internal static class MemberColumns
+{
+    private const string Members = "Members";
+
+    public static TableEntity WithMembers(this TableEntity e, MemberProfile? p)
+    {
+        if (p is null)
+            return e;
+        e[Members] = p.Members;
+        e["MembersAged15Plus"] = p.Aged15Plus;
+        e["MembersWithLabourCapacity"] = p.WithLabourCapacity;
+        e["MembersWithoutLabourCapacity"] = p.WithoutLabourCapacity;
+        e["MembersEmployed"] = p.Employment.Employed;
+        e["MembersNotEmployed"] = p.Employment.NotEmployed;
+        e["MembersLookingForWork"] = p.Employment.LookingForWork;
+        e["MembersUnableToWork"] = p.Employment.UnableToWork;
+        e["MembersStudying"] = p.Employment.Studying;
+        e["MembersNotWillingToWork"] = p.Employment.NotWillingToWork;
+        e["MembersHomemaker"] = p.Employment.Homemaker;
+        e["MembersElderly"] = p.Elderly;
+        e["MembersChildren"] = p.Children;
+        e["MembersDisabled"] = p.Disabled;
+        e["MembersDisabilityUnknown"] = p.DisabilityUnknown;
+        e["HeadFemale"] = p.HeadFemale;
+        return e;
+    }
+
+    public static MemberProfile? Read(TableEntity e) => e.GetInt32(Members) is not { } members
+        ? null
+        : new MemberProfile
+        {
+            Members = members,
+            Aged15Plus = Int(e, "MembersAged15Plus"),
+            WithLabourCapacity = Int(e, "MembersWithLabourCapacity"),
+            WithoutLabourCapacity = Int(e, "MembersWithoutLabourCapacity"),
+            Employment = new EmploymentCounts
+            {
+                Employed = Int(e, "MembersEmployed"),
+                NotEmployed = Int(e, "MembersNotEmployed"),
+                LookingForWork = Int(e, "MembersLookingForWork"),
+                UnableToWork = Int(e, "MembersUnableToWork"),
+                Studying = Int(e, "MembersStudying"),
+                NotWillingToWork = Int(e, "MembersNotWillingToWork"),
+                Homemaker = Int(e, "MembersHomemaker"),
+            },
+            Elderly = Int(e, "MembersElderly"),
+            Children = Int(e, "MembersChildren"),
+            Disabled = Int(e, "MembersDisabled"),
+            DisabilityUnknown = Int(e, "MembersDisabilityUnknown"),
+            HeadFemale = e.GetBoolean("HeadFemale"),
+        };
+
+    // Every column is written with Members; a missing one means the entity was edited by hand, and reads as none counted.
+    private static int Int(TableEntity e, string name) => e.GetInt32(name) ?? 0;
 }
 
 /// <summary>Who reads a household: whether the head's name comes with it.</summary>

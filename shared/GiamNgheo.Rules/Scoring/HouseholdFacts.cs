@@ -67,6 +67,9 @@ public enum EmploymentStatus
 /// when the survey gives none the list knows; never free text, which could hold a name.</param>
 /// <param name="Ordinal">Position of the member among the household's rows in <c>thanh_vien</c>, from 1.</param>
 /// <param name="Age">Review year minus birth year.</param>
+/// <param name="IsHead">The row names the head of household (<c>quan_he_chu_ho</c> = <c>chủ hộ</c>).</param>
+/// <param name="Female">Sex (<c>gioi_tinh</c>): true for <c>nu</c>, false for <c>nam</c>.</param>
+/// <param name="Disabled">Person with a disability (<c>khuyet_tat</c>).</param>
 public readonly record struct MemberRecord(
     string? Relationship,
     int Ordinal,
@@ -76,7 +79,10 @@ public readonly record struct MemberRecord(
     bool? AbleToWork,
     EmploymentStatus? Employment,
     bool? SocialAllowance,
-    bool? Malnourished);
+    bool? Malnourished,
+    bool IsHead = false,
+    bool? Female = null,
+    bool? Disabled = null);
 
 /// <summary>What the member rows of one household say, per derivation rule (a small, fixed-size summary).</summary>
 public sealed class MemberFacts
@@ -87,6 +93,12 @@ public sealed class MemberFacts
     public int Count { get; internal set; }
 
     internal RuleTally[] Tallies { get; }
+
+    // A field, not a property: the scorer folds each member into it in place.
+    internal ProfileTally ProfileTally;
+
+    /// <summary>Who the household's members are (counts by age, labour, employment, disability; the head's sex).</summary>
+    public MemberProfile Profile() => ProfileTally.ToProfile(Count);
 }
 
 /// <summary>Per rule: members that meet it, members whose answer is missing, and the first that met it (for the explanation).</summary>

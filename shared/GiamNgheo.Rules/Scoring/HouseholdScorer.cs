@@ -12,6 +12,7 @@ public sealed class HouseholdScorer
     private readonly DerivationRule[] _rules;
     private readonly DerivationRule[] _memberRules;
     private readonly Dictionary<PovertyStandard, DerivationRule?[]> _rulesByIndicator = [];
+    private readonly MemberGroups _groups = MemberGroups.Default;
 
     /// <summary>Creates a scorer for a national standard and an optional local one.</summary>
     public HouseholdScorer(PovertyStandard national, PovertyStandard? local = null)
@@ -63,6 +64,7 @@ public sealed class HouseholdScorer
     public void AddMember(MemberFacts facts, in MemberRecord member)
     {
         facts.Count++;
+        facts.ProfileTally.Add(member, _groups);
         var tallies = facts.Tallies;
         for (var i = 0; i < _memberRules.Length; i++)
             _memberRules[i].Observe(ref tallies[i], member);

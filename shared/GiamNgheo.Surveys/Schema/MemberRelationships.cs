@@ -12,10 +12,13 @@ namespace GiamNgheo.Surveys.Schema;
 /// </remarks>
 public static class MemberRelationships
 {
+    /// <summary>The head of household.</summary>
+    public const string Head = "chủ hộ";
+
     /// <summary>Every relationship recognised, as written in explanations.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        "chủ hộ", "vợ", "chồng", "con", "con đẻ", "con nuôi", "con riêng", "con dâu", "con rể", "cháu", "chắt",
+        Head, "vợ", "chồng", "con", "con đẻ", "con nuôi", "con riêng", "con dâu", "con rể", "cháu", "chắt",
         "bố", "mẹ", "cha", "ba", "má", "bố vợ", "mẹ vợ", "bố chồng", "mẹ chồng", "ông", "bà", "ông nội", "bà nội", "ông ngoại", "bà ngoại",
         "anh", "chị", "em", "anh ruột", "chị ruột", "em ruột", "anh rể", "chị dâu", "em rể", "em dâu",
         "cô", "dì", "chú", "bác", "cậu", "thím", "mợ", "dượng",

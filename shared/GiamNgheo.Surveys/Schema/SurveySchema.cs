@@ -67,6 +67,7 @@ public static class SurveySchema
         new("tinh_trang_viec_lam", "Tình trạng việc làm", ColumnKind.Code, false, "Một trong các mã của danh sách.", EmploymentStatuses),
         new("huong_tro_cap_xa_hoi", "Hưởng trợ cấp xã hội hằng tháng", ColumnKind.Flag, false, "1 đang hưởng trợ cấp xã hội hằng tháng, 0 không."),
         new("suy_dinh_duong", "Suy dinh dưỡng", ColumnKind.Flag, false, "Trẻ em dưới 16 tuổi: 1 suy dinh dưỡng chiều cao hoặc cân nặng theo tuổi, 0 không."),
+        new("khuyet_tat", "Người khuyết tật", ColumnKind.Flag, false, "1 là người khuyết tật (đã được xác định mức độ khuyết tật), 0 không, để trống nếu không rõ. Dùng cho báo cáo nhóm hộ có người khuyết tật."),
     ]);
 
     /// <summary>All sheets in file order.</summary>

@@ -209,7 +209,8 @@ public sealed class SurveyScorer
         var row = new RowParser(cursor, header, issues);
         ColumnRef cKey = row.Column("ma_ho"), cName = row.Column("ho_ten"), cBirth = row.Column("nam_sinh"), cSex = row.Column("gioi_tinh"),
             cInsured = row.Column("co_bhyt"), cSchool = row.Column("dang_di_hoc"), cAble = row.Column("kha_nang_lao_dong"),
-            cEmployment = row.Column("tinh_trang_viec_lam"), cAllowance = row.Column("huong_tro_cap_xa_hoi"), cMalnourished = row.Column("suy_dinh_duong"), cRelationship = row.Column("quan_he_chu_ho");
+            cEmployment = row.Column("tinh_trang_viec_lam"), cAllowance = row.Column("huong_tro_cap_xa_hoi"), cMalnourished = row.Column("suy_dinh_duong"), cRelationship = row.Column("quan_he_chu_ho"),
+            cDisabled = row.Column("khuyet_tat");
         var byKey = members.GetAlternateLookup<ReadOnlySpan<char>>();
         string? lastKey = null;
         MemberEntry? last = null;
@@ -232,13 +233,14 @@ public sealed class SurveyScorer
             if (name.IsEmpty)
                 row.Error(cName, "Không được để trống.");
             var birthYear = row.Integer(cBirth, required: true, min: minBirthYear ?? 1880, max: year ?? 2100);
-            row.Code(cSex, SurveySchema.Sexes, required: false);
+            var sex = row.Code(cSex, SurveySchema.Sexes, required: false);
             var insured = row.Flag(cInsured);
             var inSchool = row.Flag(cSchool);
             var ableToWork = row.Flag(cAble);
             var employment = row.Code(cEmployment, SurveySchema.EmploymentStatuses, required: false);
             var allowance = row.Flag(cAllowance);
             var malnourished = row.Flag(cMalnourished);
+            var disabled = row.Flag(cDisabled);
             if (key.IsEmpty)
                 continue;
 
@@ -259,8 +261,10 @@ public sealed class SurveyScorer
             if (issues.ErrorCount != errorsBefore || scorer is null || entry.Facts is null || birthYear is null)
                 continue;
             // The name is checked (required) but goes no further: the member is known by relationship and position.
-            scorer.AddMember(entry.Facts, new MemberRecord(MemberRelationships.Recognise(row.Span(cRelationship)), entry.Count,
-                (int)(year!.Value - birthYear.Value), insured, inSchool, ableToWork, ToEmployment(employment), allowance, malnourished));
+            var relationship = MemberRelationships.Recognise(row.Span(cRelationship));
+            scorer.AddMember(entry.Facts, new MemberRecord(relationship, entry.Count,
+                (int)(year!.Value - birthYear.Value), insured, inSchool, ableToWork, ToEmployment(employment), allowance, malnourished,
+                IsHead: relationship == MemberRelationships.Head, Female: sex is null ? null : sex == "nu", Disabled: disabled));
         }
 
         return (members, cursor.Name);
