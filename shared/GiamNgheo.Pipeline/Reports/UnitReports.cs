@@ -11,13 +11,19 @@ namespace GiamNgheo.Pipeline.Reports;
 public sealed class UnitReports(SummaryStore summaries, HouseholdStore households, StandardCatalog standards)
 {
     /// <summary>The report names served, as in <c>/reports/{report}</c> (docs/reports.md).</summary>
-    public static IReadOnlyList<string> Names { get; } = [MpiName, DeprivationsName];
+    public static IReadOnlyList<string> Names { get; } = [MpiName, DeprivationsName, GroupsName, LabourName];
 
     /// <summary>The Alkire–Foster measures.</summary>
     public const string MpiName = "mpi";
 
     /// <summary>Deprivations among poor and near-poor households.</summary>
     public const string DeprivationsName = "thieu-hut";
+
+    /// <summary>Poor and near-poor households with and without người có công households, and per group.</summary>
+    public const string GroupsName = "nhom-dac-thu";
+
+    /// <summary>Members of poor and near-poor households by labour capacity and employment.</summary>
+    public const string LabourName = "lao-dong";
 
     /// <summary>The <c>mpi</c> report, with its change from the year before when that year has results for the same unit code;
     /// null when no national standard covers the year.</summary>
@@ -39,6 +45,33 @@ public sealed class UnitReports(SummaryStore summaries, HouseholdStore household
         await foreach (var (_, household) in HouseholdsAsync(unit, cancellationToken).ConfigureAwait(false))
             calculator.Add(household);
         return calculator.Build();
+    }
+
+    /// <summary>The <c>nhom-dac-thu</c> report; rates over the resident households of the unit's reporting communes.</summary>
+    public async Task<GroupsReport> GroupsAsync(ReportUnit unit, CancellationToken cancellationToken)
+    {
+        var calculator = new GroupsCalculator(unit.Year);
+        await foreach (var (_, household) in HouseholdsAsync(unit, cancellationToken).ConfigureAwait(false))
+            calculator.Add(household);
+        return calculator.Build(await ResidentHouseholdsAsync(unit, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The <c>lao-dong</c> report.</summary>
+    public async Task<LabourReport> LabourAsync(ReportUnit unit, CancellationToken cancellationToken)
+    {
+        var calculator = new LabourCalculator(unit.Year);
+        await foreach (var (_, household) in HouseholdsAsync(unit, cancellationToken).ConfigureAwait(false))
+            calculator.Add(household);
+        return calculator.Build(await ResidentHouseholdsAsync(unit, cancellationToken).ConfigureAwait(false));
+    }
+
+    // The denominator of the official rates (tong_so_ho) of the communes whose households are counted: a commune without a
+    // counted submission adds neither households nor residents, as in the unit summaries.
+    private async Task<long> ResidentHouseholdsAsync(ReportUnit unit, CancellationToken cancellationToken)
+    {
+        var communes = await summaries.CommunesAsync(unit.Year, unit.ProvinceCode, cancellationToken).ConfigureAwait(false);
+        return communes.Where(c => unit.Contains(c) && c.SubmissionId is not null && SubmissionKey.TryParseId(c.SubmissionId, out _, out _, out _))
+            .Sum(c => c.TotalHouseholds);
     }
 
     private async Task<MpiReport?> MpiOfYearAsync(ReportUnit unit, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using GiamNgheo.Rules.Scoring;
 using GiamNgheo.Rules.Standards;
 using GiamNgheo.Surveys.Reading;
 
@@ -36,6 +37,18 @@ public static class SurveySchema
         new("khong_muon_di_lam", "Không muốn đi làm"),
         new("noi_tro", "Nội trợ"),
     ];
+
+    /// <summary>The survey code of an employment status (<c>tinh_trang_viec_lam</c>), as reports key their counts.</summary>
+    public static string EmploymentCode(EmploymentStatus status) => status switch
+    {
+        EmploymentStatus.Employed => "co_viec_lam",
+        EmploymentStatus.NotEmployed => "khong_co_viec_lam",
+        EmploymentStatus.LookingForWork => "dang_tim_viec",
+        EmploymentStatus.UnableToWork => "khong_co_kha_nang_lao_dong",
+        EmploymentStatus.Studying => "dang_di_hoc",
+        EmploymentStatus.NotWillingToWork => "khong_muon_di_lam",
+        _ => "noi_tro",
+    };
 
     /// <summary>The <c>thong_tin</c> sheet: one row describing the commune and the review.</summary>
     public static SurveySheet Info { get; } = new(InfoSheet, "Thông tin chung của xã", Required: true,
