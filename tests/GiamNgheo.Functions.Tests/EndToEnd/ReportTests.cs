@@ -5,7 +5,7 @@ using GiamNgheo.Testing;
 namespace GiamNgheo.Functions.Tests.EndToEnd;
 
 /// <summary>The analysts' reports over HTTP, computed from what the pipeline counted.</summary>
-public sealed class ReportTests : IClassFixture<AppFixture>
+public sealed partial class ReportTests : IClassFixture<AppFixture>
 {
     private readonly AppUnderTest _app;
 
