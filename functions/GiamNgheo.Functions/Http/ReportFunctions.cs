@@ -10,10 +10,11 @@ using Microsoft.Azure.Functions.Worker;
 namespace GiamNgheo.Functions.Http;
 
 /// <summary>The analysts' reports of a commune, a pre-2025 district or a province (docs/reports.md).</summary>
-public sealed class ReportFunctions(UnitReports reports, AdminUnitCatalog units, StandardCatalog standards, ApiAccess access)
+public sealed class ReportFunctions(UnitReports reports, ChangeSources changes, AdminUnitCatalog units, StandardCatalog standards, ApiAccess access)
 {
     /// <summary><c>GET /api/units/{year}/{unitCode}/reports/{report}</c>: <c>mpi</c> (Alkire–Foster H, A, M0, per indicator and
-    /// subgroup, change from the year before) or <c>thieu-hut</c> (poor and near-poor households deprived per indicator).</summary>
+    /// subgroup, change from the year before), <c>thieu-hut</c> (poor and near-poor households deprived per indicator) or
+    /// <c>bien-dong</c> (changes over the year per class).</summary>
     [Function("unit-report")]
     public async Task<IResult> ReportAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "units/{year:int}/{unitCode}/reports/{report}")] HttpRequest request,
@@ -35,9 +36,12 @@ public sealed class ReportFunctions(UnitReports reports, AdminUnitCatalog units,
         if (unit is null)
             return Problems.NotFound($"Mã đơn vị \"{unitCode}\" không có trong danh mục hành chính ngày 01/09/{year} (2 chữ số: tỉnh, 3: huyện trước 2025, 5: xã).");
 
-        object? body = report == UnitReports.MpiName
-            ? await reports.MpiAsync(unit, cancellationToken)
-            : await reports.DeprivationsAsync(unit, cancellationToken);
+        object? body = report switch
+        {
+            UnitReports.MpiName => await reports.MpiAsync(unit, cancellationToken),
+            UnitReports.ChangesName => await reports.ChangesAsync(unit, changes, cancellationToken),
+            _ => await reports.DeprivationsAsync(unit, cancellationToken),
+        };
         return Results.Ok(body);
     }
 }
