@@ -199,8 +199,17 @@ public sealed class ChangeCalculator(int year)
 
     /// <summary>A start household as followed: where it came from, its class and its code in this year's list (null when it
     /// cannot be followed by code).</summary>
-    private sealed record Followed(string Origin, string HouseholdId, string Class, bool Shared)
+    /// <remarks>A class, not a record: it is mutated while it sits in sets, so its identity must not be its value.</remarks>
+    private sealed class Followed(string origin, string householdId, string @class, bool shared)
     {
+        public string Origin { get; } = origin;
+
+        public string HouseholdId { get; } = householdId;
+
+        public string Class { get; } = @class;
+
+        public bool Shared { get; } = shared;
+
         public string? CurrentCode { get; set; }
 
         public string? Departure { get; set; }
@@ -251,13 +260,15 @@ public sealed class ChangeCalculator(int year)
             }
 
             var claimed = starts.Where(s => s.CurrentCode is not null).Select(s => s.CurrentCode!).ToHashSet(StringComparer.Ordinal);
-            foreach (var household in starts.Where(s => s.CurrentCode is null && !declaredFor.Contains(s)))
+            // A household declared gone is still looked for under its code: if it is listed, the list wins.
+            foreach (var household in starts.Where(s => s.CurrentCode is null))
             {
                 if (!colliding.Contains(household.HouseholdId) && !claimed.Contains(household.HouseholdId))
                     household.CurrentCode = household.HouseholdId;
             }
 
-            Collisions = starts.Where(s => s.CurrentCode is null && s.Departure is null && colliding.Contains(s.HouseholdId)).Select(s => s.HouseholdId).Distinct(StringComparer.Ordinal).Count();
+            // Once a declaration names one holder of a colliding code, the code is told apart: the other holders are not followed.
+            Collisions = colliding.Count(code => !byCode[code].Any(declaredFor.Contains));
 
             var matched = new HashSet<string>(StringComparer.Ordinal);
             foreach (var household in starts)
