@@ -85,7 +85,7 @@ public sealed class ChangeCalculator(int year)
     {
         var report = new ChangeReport(year, _poor.Build(), _nearPoor.Build(), _communes, [.. _withoutStart.Order(StringComparer.Ordinal)],
             new Dictionary<string, int>(_sources), _collisions, _ignored);
-        if (!report.Poor.Balances || !report.NearPoor.Balances)
+        if (!report.Poor.Balances() || !report.NearPoor.Balances())
             throw new InvalidOperationException("The unit's changes do not balance: end ≠ start − leaving + entering + other.");
         return report;
     }

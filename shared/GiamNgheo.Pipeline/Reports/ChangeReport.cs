@@ -38,5 +38,5 @@ public sealed record ClassChanges(
     IReadOnlyDictionary<string, string> Labels)
 {
     /// <summary>Whether end = start − leaving + entering + other holds.</summary>
-    public bool Balances => End == Start - Leaving.Values.Sum() + Entering.Values.Sum() + Other.Values.Sum();
+    public bool Balances() => End == Start - Leaving.Values.Sum() + Entering.Values.Sum() + Other.Values.Sum();
 }

@@ -58,7 +58,7 @@ public sealed class ChangeCalculatorTests
         Assert.Equal(-1, poor.Other["diedOut"]);
         Assert.Equal(-1, poor.Other["absentUndeclared"]);
         Assert.Equal(7, poor.End);
-        Assert.True(poor.Balances);
+        Assert.True(poor.Balances());
 
         var near = report.NearPoor;
         Assert.Equal(5, near.Start);
@@ -71,7 +71,7 @@ public sealed class ChangeCalculatorTests
         Assert.Equal(-1, near.Other["movedOut"]);
         Assert.Equal(-1, near.Other["absentUndeclared"]);
         Assert.Equal(5, near.End);
-        Assert.True(near.Balances);
+        Assert.True(near.Balances());
 
         Assert.Equal("Tái nghèo", poor.Labels["returned"]);
         Assert.Equal("Tái cận nghèo", near.Labels["returned"]);
@@ -108,7 +108,7 @@ public sealed class ChangeCalculatorTests
 
         Assert.Equal(-1, report.Poor.Other["absentUndeclared"]);
         Assert.Equal(1, report.Poor.Entering["new"]);
-        Assert.True(report.Poor.Balances);
+        Assert.True(report.Poor.Balances());
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class ChangeCalculatorTests
         Assert.Equal(0, told.Poor.Other["absentUndeclared"]);
         Assert.Equal(-1, told.NearPoor.Other["movedOut"]);
         Assert.Equal(2, told.Poor.End);
-        Assert.True(told.Poor.Balances && told.NearPoor.Balances);
+        Assert.True(told.Poor.Balances() && told.NearPoor.Balances());
     }
 
     [Fact]
@@ -227,8 +227,8 @@ public sealed class ChangeCalculatorTests
 
         var report = calculator.Build();
 
-        Assert.True(report.Poor.Balances);
-        Assert.True(report.NearPoor.Balances);
+        Assert.True(report.Poor.Balances());
+        Assert.True(report.NearPoor.Balances());
         Assert.Equal(starts, report.Poor.Start + report.NearPoor.Start);
         Assert.Equal(ends, report.Poor.End + report.NearPoor.End);
     }

@@ -44,7 +44,7 @@ public sealed class ChangeReportStorageTests(PipelineUnderTest pipeline) : IClas
         Assert.Equal(1, blind.StartLists["decided"]);
         Assert.Equal(1, blind.StartLists["counted"]);
         Assert.True(blind.CodeCollisions > 0);
-        Assert.True(blind.Poor.Balances && blind.NearPoor.Balances);
+        Assert.True(blind.Poor.Balances() && blind.NearPoor.Balances());
 
         // The commune declares which old commune each kept code came from.
         var csv = new StringBuilder("ma_ho,loai_bien_dong,ma_ho_moi,ma_xa_cu\n");
@@ -58,7 +58,7 @@ public sealed class ChangeReportStorageTests(PipelineUnderTest pipeline) : IClas
         Assert.Equal(0, told.CodeCollisions);
         // The old commune named now holds its colliding codes; the other's households of those codes are absent, no longer both.
         Assert.True(Absent(told) < Absent(blind), $"{Absent(told)} absent after the declarations, {Absent(blind)} before");
-        Assert.True(told.Poor.Balances && told.NearPoor.Balances);
+        Assert.True(told.Poor.Balances() && told.NearPoor.Balances());
     }
 
     private static int Absent(ChangeReport report) => -(report.Poor.Other["absentUndeclared"] + report.NearPoor.Other["absentUndeclared"]);
