@@ -145,6 +145,7 @@ var blobContainerNames = [
   surveysContainerName
   'exports'
   'survey-reports'
+  'change-lists'
   'outbox-messages'
   'plans'
   'plan-reports'

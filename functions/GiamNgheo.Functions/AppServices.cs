@@ -4,6 +4,7 @@ using GiamNgheo.Functions.Configuration;
 using GiamNgheo.Functions.Http.Security;
 using GiamNgheo.Pipeline;
 using GiamNgheo.Pipeline.Audit;
+using GiamNgheo.Pipeline.Changes;
 using GiamNgheo.Pipeline.Exports;
 using GiamNgheo.Pipeline.Households;
 using GiamNgheo.Pipeline.Privacy;
@@ -57,6 +58,9 @@ public static class AppServices
         services.AddSingleton<ProvinceExportJobs>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<UnitReports>();
+        services.AddSingleton<ChangeListStore>();
+        services.AddSingleton<IDecisionRecords, ReviewDecisions>();
+        services.AddSingleton<ChangeSources>();
         services.TryAddSingleton(_ => AccessTokens(configuration));
         services.TryAddSingleton(RateLimitOptions.Default);
         services.AddSingleton<AccessTokenValidator>();

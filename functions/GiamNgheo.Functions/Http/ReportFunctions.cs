@@ -10,11 +10,12 @@ using Microsoft.Azure.Functions.Worker;
 namespace GiamNgheo.Functions.Http;
 
 /// <summary>The analysts' reports of a commune, a pre-2025 district or a province (docs/reports.md).</summary>
-public sealed class ReportFunctions(UnitReports reports, AdminUnitCatalog units, StandardCatalog standards, ApiAccess access)
+public sealed class ReportFunctions(UnitReports reports, ChangeSources changes, AdminUnitCatalog units, StandardCatalog standards, ApiAccess access)
 {
     /// <summary><c>GET /api/units/{year}/{unitCode}/reports/{report}</c>: <c>mpi</c> (Alkire–Foster H, A, M0, per indicator and
     /// subgroup, change from the year before), <c>thieu-hut</c> (poor and near-poor households deprived per indicator),
-    /// <c>nhom-dac-thu</c> (groups, rates without người có công) or <c>lao-dong</c> (members by labour and employment).</summary>
+    /// <c>bien-dong</c> (changes over the year per class), <c>nhom-dac-thu</c> (groups, rates without người có công) or
+    /// <c>lao-dong</c> (members by labour and employment).</summary>
     [Function("unit-report")]
     public async Task<IResult> ReportAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "units/{year:int}/{unitCode}/reports/{report}")] HttpRequest request,
@@ -41,6 +42,7 @@ public sealed class ReportFunctions(UnitReports reports, AdminUnitCatalog units,
             UnitReports.MpiName => await reports.MpiAsync(unit, cancellationToken),
             UnitReports.GroupsName => await reports.GroupsAsync(unit, cancellationToken),
             UnitReports.LabourName => await reports.LabourAsync(unit, cancellationToken),
+            UnitReports.ChangesName => await reports.ChangesAsync(unit, changes, cancellationToken),
             _ => await reports.DeprivationsAsync(unit, cancellationToken),
         };
         return Results.Ok(body);

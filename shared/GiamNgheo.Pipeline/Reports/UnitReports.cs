@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using GiamNgheo.Pipeline.Households;
 using GiamNgheo.Pipeline.Submissions;
 using GiamNgheo.Pipeline.Summaries;
+using GiamNgheo.Rules.AdminUnits;
+using GiamNgheo.Rules.Calendar;
 using GiamNgheo.Rules.Standards;
 
 namespace GiamNgheo.Pipeline.Reports;
@@ -11,7 +13,7 @@ namespace GiamNgheo.Pipeline.Reports;
 public sealed class UnitReports(SummaryStore summaries, HouseholdStore households, StandardCatalog standards)
 {
     /// <summary>The report names served, as in <c>/reports/{report}</c> (docs/reports.md).</summary>
-    public static IReadOnlyList<string> Names { get; } = [MpiName, DeprivationsName, GroupsName, LabourName];
+    public static IReadOnlyList<string> Names { get; } = [MpiName, DeprivationsName, ChangesName, GroupsName, LabourName];
 
     /// <summary>The Alkire–Foster measures.</summary>
     public const string MpiName = "mpi";
@@ -24,6 +26,8 @@ public sealed class UnitReports(SummaryStore summaries, HouseholdStore household
 
     /// <summary>Members of poor and near-poor households by labour capacity and employment.</summary>
     public const string LabourName = "lao-dong";
+    /// <summary>Changes over the year: start, leaving, entering, other, end per class.</summary>
+    public const string ChangesName = "bien-dong";
 
     /// <summary>The <c>mpi</c> report, with its change from the year before when that year has results for the same unit code;
     /// null when no national standard covers the year.</summary>
@@ -72,6 +76,108 @@ public sealed class UnitReports(SummaryStore summaries, HouseholdStore household
         var communes = await summaries.CommunesAsync(unit.Year, unit.ProvinceCode, cancellationToken).ConfigureAwait(false);
         return communes.Where(c => unit.Contains(c) && c.SubmissionId is not null && SubmissionKey.TryParseId(c.SubmissionId, out _, out _, out _))
             .Sum(c => c.TotalHouseholds);
+    /// <summary>The <c>bien-dong</c> report: each commune's start of the year (the previous year's counted lists, through the
+    /// 2025 mapping, or its uploaded start list) followed into this year's counted list; null when no national standard covers the year.</summary>
+    public async Task<ChangeReport?> ChangesAsync(ReportUnit unit, ChangeSources sources, CancellationToken cancellationToken)
+    {
+        if (standards.NationalFor(unit.Year) is null)
+            return null;
+        var calculator = new ChangeCalculator(unit.Year);
+        var decided = new Dictionary<(int, string), IReadOnlySet<string>>();
+        var communes = await summaries.CommunesAsync(unit.Year, unit.ProvinceCode, cancellationToken).ConfigureAwait(false);
+        foreach (var commune in communes.Where(unit.Contains))
+        {
+            var end = await ListAsync(commune, cancellationToken).ConfigureAwait(false);
+            if (end is null)
+                continue;
+            var start = await StartOfYearAsync(unit.Year, commune.UnitCode, sources, decided, cancellationToken).ConfigureAwait(false);
+            var declarations = await sources.Lists.DeclarationsAsync(unit.Year, commune.UnitCode, cancellationToken).ConfigureAwait(false);
+            var earlier = start is null ? EarlierClasses.None : await EarlierAsync(unit.Year, commune.UnitCode, sources.Units, cancellationToken).ConfigureAwait(false);
+            calculator.AddCommune(commune.UnitCode, start, end, declarations, earlier);
+        }
+
+        return calculator.Build();
+    }
+
+    /// <summary>The lists a commune's start of the year is made of; null when the previous year is not (wholly) in the system
+    /// and the commune uploaded no start list.</summary>
+    private async Task<IReadOnlyList<StartList>?> StartOfYearAsync(int year, string communeCode, ChangeSources sources, Dictionary<(int, string), IReadOnlySet<string>> decided, CancellationToken cancellationToken)
+    {
+        var origins = Origins(year, communeCode, year - 1, sources.Units);
+        var lists = new List<StartList>(origins.Count);
+        foreach (var (origin, shared) in origins)
+        {
+            var summary = await summaries.CountedCommuneAsync(year - 1, origin, cancellationToken).ConfigureAwait(false);
+            if (summary is null || await ListAsync(summary, cancellationToken).ConfigureAwait(false) is not { } households)
+                break;
+            var source = await IsDecidedAsync(year - 1, origin, sources, decided, cancellationToken).ConfigureAwait(false) ? StartSource.Decided : StartSource.Counted;
+            lists.Add(new StartList(origin, source, shared, households));
+        }
+
+        if (origins.Count > 0 && lists.Count == origins.Count)
+            return lists;
+        return await sources.Lists.StartListAsync(year, communeCode, cancellationToken).ConfigureAwait(false) is { } uploaded
+            ? [new StartList(communeCode, StartSource.Uploaded, false, [.. uploaded.Select(e => new ListedHousehold(e.HouseholdId, e.Class))])]
+            : null;
+    }
+
+    /// <summary>Households poor or near-poor in the commune (or the communes it was formed from) in the years before the start.</summary>
+    private async Task<EarlierClasses> EarlierAsync(int year, string communeCode, AdminUnitCatalog units, CancellationToken cancellationToken)
+    {
+        var poor = new HashSet<string>(StringComparer.Ordinal);
+        var nearPoor = new HashSet<string>(StringComparer.Ordinal);
+        var first = standards.NationalYears().Min();
+        for (var earlier = year - 2; earlier >= first; earlier--)
+        {
+            foreach (var (origin, _) in Origins(year, communeCode, earlier, units))
+            {
+                if (await summaries.CountedCommuneAsync(earlier, origin, cancellationToken).ConfigureAwait(false) is not { } summary
+                    || await ListAsync(summary, cancellationToken).ConfigureAwait(false) is not { } households)
+                    continue;
+                foreach (var household in households)
+                {
+                    if (household.Class == ChangeCalculator.PoorClass)
+                        poor.Add(household.HouseholdId);
+                    else if (household.Class == ChangeCalculator.NearPoorClass)
+                        nearPoor.Add(household.HouseholdId);
+                }
+            }
+        }
+
+        return new EarlierClasses(poor, nearPoor);
+    }
+
+    /// <summary>The communes of <paramref name="targetYear"/> a commune of <paramref name="year"/> continues: itself, or across the
+    /// 2025 reform the pre-2025 communes mapped to it (marked shared when the old commune was split between several).</summary>
+    private static IReadOnlyList<(string Code, bool Shared)> Origins(int year, string communeCode, int targetYear, AdminUnitCatalog units)
+    {
+        if (!AdminUnitCatalog.IsTwoTier(ReviewYear.Of(year).ReferenceDate) || AdminUnitCatalog.IsTwoTier(ReviewYear.Of(targetYear).ReferenceDate))
+            return [(communeCode, false)];
+        return [.. units.OldCommunesOf(communeCode).Select(m => (m.OldCode, m.Kind == "split"))];
+    }
+
+    private async Task<bool> IsDecidedAsync(int year, string communeCode, ChangeSources sources, Dictionary<(int, string), IReadOnlySet<string>> decided, CancellationToken cancellationToken)
+    {
+        if (sources.Units.FindCommune(communeCode, ReviewYear.Of(year).ReferenceDate)?.Unit.ProvinceCode is not { } province)
+            return false;
+        if (!decided.TryGetValue((year, province), out var communes))
+        {
+            communes = await sources.Decisions.DecidedCommunesAsync(year, province, cancellationToken).ConfigureAwait(false);
+            decided[(year, province)] = communes;
+        }
+
+        return communes.Contains(communeCode);
+    }
+
+    /// <summary>The codes and classes of a commune's counted list, or null when it has none.</summary>
+    private async Task<List<ListedHousehold>?> ListAsync(UnitSummary commune, CancellationToken cancellationToken)
+    {
+        if (commune.SubmissionId is null || !SubmissionKey.TryParseId(commune.SubmissionId, out var year, out var code, out var shortHash))
+            return null;
+        var list = new List<ListedHousehold>();
+        await foreach (var household in households.AllAsync(year, code, shortHash, HouseholdView.WithoutHeadName, cancellationToken).ConfigureAwait(false))
+            list.Add(new ListedHousehold(household.HouseholdId, household.Class));
+        return list;
     }
 
     private async Task<MpiReport?> MpiOfYearAsync(ReportUnit unit, CancellationToken cancellationToken)

@@ -18,6 +18,9 @@ public sealed class PipelineStorage
     /// <summary>Province workbooks built for analysts.</summary>
     public const string ExportsContainer = "exports";
 
+    /// <summary>Start-of-period lists and declared changes communes upload for the <c>bien-dong</c> report (raw files and the lists in force).</summary>
+    public const string ChangeListsContainer = "change-lists";
+
     /// <summary>Submissions and the per commune-year state, partitioned by commune and year.</summary>
     public const string SubmissionsTable = "submissions";
 
@@ -45,6 +48,7 @@ public sealed class PipelineStorage
         Surveys = blobs.GetBlobContainerClient(SurveysContainer);
         Reports = blobs.GetBlobContainerClient(ReportsContainer);
         Exports = blobs.GetBlobContainerClient(ExportsContainer);
+        ChangeLists = blobs.GetBlobContainerClient(ChangeListsContainer);
         Submissions = tables.GetTableClient(SubmissionsTable);
         Households = tables.GetTableClient(HouseholdsTable);
         Summaries = tables.GetTableClient(SummariesTable);
@@ -54,7 +58,7 @@ public sealed class PipelineStorage
     }
 
     /// <summary>Every container the pipeline writes.</summary>
-    public static IReadOnlyList<string> ContainerNames { get; } = [SurveysContainer, ReportsContainer, ExportsContainer];
+    public static IReadOnlyList<string> ContainerNames { get; } = [SurveysContainer, ReportsContainer, ExportsContainer, ChangeListsContainer];
 
     /// <summary>Every table the pipeline writes.</summary>
     public static IReadOnlyList<string> TableNames { get; } = [SubmissionsTable, HouseholdsTable, SummariesTable, AuditTable];
@@ -79,6 +83,9 @@ public sealed class PipelineStorage
 
     /// <summary>Province workbooks.</summary>
     public BlobContainerClient Exports { get; }
+
+    /// <summary>Start-of-period lists and declared changes.</summary>
+    public BlobContainerClient ChangeLists { get; }
 
     /// <summary>Submissions table.</summary>
     public TableClient Submissions { get; }
@@ -105,6 +112,7 @@ public sealed class PipelineStorage
             Surveys.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
             Reports.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
             Exports.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
+            ChangeLists.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
             Submissions.CreateIfNotExistsAsync(cancellationToken),
             Households.CreateIfNotExistsAsync(cancellationToken),
             Summaries.CreateIfNotExistsAsync(cancellationToken),
