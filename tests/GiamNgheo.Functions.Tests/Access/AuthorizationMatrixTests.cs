@@ -37,6 +37,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         new("unit-summary", "tổng hợp tỉnh", [PO, AN, AD], (_, inside) => Get($"/api/units/2025/{(inside ? P : Q)}/summary")),
         new("unit-report", "báo cáo mpi của tỉnh", [PO, AN, AD], (_, inside) => Get($"/api/units/2025/{(inside ? P : Q)}/reports/mpi")),
         new("unit-report", "báo cáo thiếu hụt của xã", [CO, PO, AN, AD], (_, inside) => Get($"/api/units/2025/{Commune(inside)}/reports/thieu-hut")),
+        new("unit-report", "báo cáo chỉ tiêu của tỉnh", [PO, AN, AD], (_, inside) => Get($"/api/units/2025/{(inside ? P : Q)}/reports/chi-tieu")),
+        new("unit-reports-workbook", "sổ báo cáo của xã", [CO, PO, AN, AD], (_, inside) => Get($"/api/units/2025/{Commune(inside)}/reports.xlsx")),
         new("unit-households", "danh sách hộ", [CO, PO, AD], (_, inside) => Get($"/api/units/2025/{Commune(inside)}/households")),
         new("province-export", "trích xuất", [PO, AN, AD], (_, inside) => Get($"/api/exports/2025/{(inside ? P : Q)}")),
         new("export-build-status", "tiến độ trích xuất", [PO, AN, AD], (_, inside) => Get($"/api/exports/2025/{(inside ? P : Q)}/builds/0123456789abcdef0123456789abcdef")),

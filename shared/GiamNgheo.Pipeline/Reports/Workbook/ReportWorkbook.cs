@@ -58,7 +58,7 @@ public static class ReportWorkbook
         // Title block: the issuing unit on the left, the national motto on the right, the form number above it.
         Merge(ws, 1, left + 1, width, sheet.Form.Number).Style.Font.SetItalic().Alignment.SetHorizontal(XLAlignmentHorizontalValues.Right);
         Merge(ws, 2, 1, left, "ỦY BAN NHÂN DÂN").Style.Font.SetBold();
-        Merge(ws, 3, 1, left, context.UnitName.ToUpper(CultureInfo.GetCultureInfo("vi-VN"))).Style.Font.SetBold();
+        Merge(ws, 3, 1, left, context.UnitName.ToUpperInvariant()).Style.Font.SetBold();
         Merge(ws, 2, left + 1, width, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").Style.Font.SetBold();
         Merge(ws, 3, left + 1, width, "Độc lập - Tự do - Hạnh phúc").Style.Font.SetBold().Font.SetUnderline();
         Merge(ws, 5, 1, width, sheet.Title).Style.Font.SetBold().Font.SetFontSize(FontSize + 2);
