@@ -66,6 +66,7 @@ internal sealed class TargetSheet : ReportSheet
             ],
             rows,
             [
+                .. report.Plans.Count == 0 ? ["Đơn vị chưa có kế hoạch đã công bố cho năm này."] : Array.Empty<string>(),
                 "Số hộ giảm = số hộ đầu kỳ − số hộ cuối kỳ. Tỷ lệ giảm (điểm %) = số hộ giảm / mẫu số của kế hoạch × 100 khi kế hoạch ghi mẫu số, nếu không thì tỷ lệ đầu kỳ − tỷ lệ cuối kỳ.",
                 "Tỷ lệ hộ nghèo không tính hộ có người có công = (hộ nghèo − hộ nghèo có thành viên là người có công) / tổng số hộ dân cư × 100. Chỉ tiêu tỷ lệ cuối năm đạt khi thực hiện không vượt kế hoạch; chỉ tiêu giảm đạt khi thực hiện không thấp hơn kế hoạch.",
             ]);
