@@ -4,6 +4,7 @@ using GiamNgheo.Pipeline.Submissions;
 using GiamNgheo.Pipeline.Summaries;
 using GiamNgheo.Rules.AdminUnits;
 using GiamNgheo.Rules.Calendar;
+using GiamNgheo.Rules.Scoring;
 using GiamNgheo.Rules.Standards;
 
 namespace GiamNgheo.Pipeline.Reports;
@@ -13,7 +14,7 @@ namespace GiamNgheo.Pipeline.Reports;
 public sealed class UnitReports(SummaryStore summaries, HouseholdStore households, StandardCatalog standards)
 {
     /// <summary>The report names served, as in <c>/reports/{report}</c> (docs/reports.md).</summary>
-    public static IReadOnlyList<string> Names { get; } = [MpiName, DeprivationsName, ChangesName, GroupsName, LabourName];
+    public static IReadOnlyList<string> Names { get; } = [MpiName, DeprivationsName, ChangesName, GroupsName, LabourName, TargetsName];
 
     /// <summary>The Alkire–Foster measures.</summary>
     public const string MpiName = "mpi";
@@ -28,6 +29,8 @@ public sealed class UnitReports(SummaryStore summaries, HouseholdStore household
     public const string LabourName = "lao-dong";
     /// <summary>Changes over the year: start, leaving, entering, other, end per class.</summary>
     public const string ChangesName = "bien-dong";
+    /// <summary>Plan targets against the actual results.</summary>
+    public const string TargetsName = "chi-tieu";
 
     /// <summary>The <c>mpi</c> report, with its change from the year before when that year has results for the same unit code;
     /// null when no national standard covers the year.</summary>
@@ -76,6 +79,8 @@ public sealed class UnitReports(SummaryStore summaries, HouseholdStore household
         var communes = await summaries.CommunesAsync(unit.Year, unit.ProvinceCode, cancellationToken).ConfigureAwait(false);
         return communes.Where(c => unit.Contains(c) && c.SubmissionId is not null && SubmissionKey.TryParseId(c.SubmissionId, out _, out _, out _))
             .Sum(c => c.TotalHouseholds);
+    }
+
     /// <summary>The <c>bien-dong</c> report: each commune's start of the year (the previous year's counted lists, through the
     /// 2025 mapping, or its uploaded start list) followed into this year's counted list; null when no national standard covers the year.</summary>
     public async Task<ChangeReport?> ChangesAsync(ReportUnit unit, ChangeSources sources, CancellationToken cancellationToken)
@@ -179,6 +184,39 @@ public sealed class UnitReports(SummaryStore summaries, HouseholdStore household
             list.Add(new ListedHousehold(household.HouseholdId, household.Class));
         return list;
     }
+
+    /// <summary>The <c>chi-tieu</c> report over the unit's published plans of the year.</summary>
+    public async Task<TargetReport> TargetsAsync(ReportUnit unit, IReadOnlyList<ReportPlan> plans, CancellationToken cancellationToken)
+    {
+        var communes = await CountedCommunesAsync(unit, cancellationToken).ConfigureAwait(false);
+        var start = await StartFromPreviousYearAsync(unit, communes, cancellationToken).ConfigureAwait(false);
+        var calculator = new TargetCalculator(unit.Year, unit.Code, communes.Sum(c => c.TotalHouseholds), start);
+        await foreach (var (_, household) in HouseholdsAsync(unit, cancellationToken).ConfigureAwait(false))
+            calculator.Add(household);
+        return calculator.Build(plans);
+    }
+
+    /// <summary>The start of the period until the <c>bien-dong</c> report's start-of-period lists exist: the previous year's
+    /// counted results of the same communes (same codes, same province partition). Null unless every commune counted this
+    /// year has one, so that start and end cover the same territory; across the 2025 reform (new codes) there is none.</summary>
+    private async Task<StartOfPeriod?> StartFromPreviousYearAsync(ReportUnit unit, IReadOnlyList<UnitSummary> counted, CancellationToken cancellationToken)
+    {
+        if (counted.Count == 0)
+            return null;
+        var previous = (await summaries.CommunesAsync(unit.Year - 1, unit.ProvinceCode, cancellationToken).ConfigureAwait(false))
+            .Where(c => c.SubmissionId is not null)
+            .ToDictionary(c => c.UnitCode, StringComparer.Ordinal);
+        if (!counted.All(c => previous.ContainsKey(c.UnitCode)))
+            return null;
+        var before = counted.Select(c => previous[c.UnitCode]).ToList();
+        return new StartOfPeriod("previous-year-summary", unit.Year - 1, before.Sum(c => c.TotalHouseholds),
+            before.Sum(c => c.Tally.HouseholdsOf(HouseholdClass.Poor)), before.Sum(c => c.Tally.HouseholdsOf(HouseholdClass.NearPoor)));
+    }
+
+    private async Task<IReadOnlyList<UnitSummary>> CountedCommunesAsync(ReportUnit unit, CancellationToken cancellationToken) =>
+        (await summaries.CommunesAsync(unit.Year, unit.ProvinceCode, cancellationToken).ConfigureAwait(false))
+            .Where(c => c.SubmissionId is not null && unit.Contains(c))
+            .ToList();
 
     private async Task<MpiReport?> MpiOfYearAsync(ReportUnit unit, CancellationToken cancellationToken)
     {

@@ -170,6 +170,8 @@ public static class PlanDocument
             writer.WriteString("measure", target.Measure);
             writer.WriteNumber("value", target.Value);
             writer.WriteString("unit", target.Unit);
+            if (target.Base is { } denominator)
+                writer.WriteNumber("base", denominator);
             writer.WriteEndObject();
         }
 

@@ -1,3 +1,5 @@
+using GiamNgheo.Pipeline.Reports;
+
 namespace GiamNgheo.Workflows.Plans;
 
 /// <summary>What a form cell holds, which decides how it is formatted, validated in Excel and read.</summary>
@@ -98,9 +100,12 @@ internal static class PlanFormLayout
     [
         new("id", "Mã chỉ tiêu", true, FormValue.Code, "Ví dụ giam-ty-le-ho-ngheo; không trùng nhau.", 24),
         new("label", "Chỉ tiêu", true, FormValue.Text, "Như văn bản ghi.", 60),
-        new("measure", "Nội dung đo", true, FormValue.Text, "Điều được đo, ví dụ ty-le-ho-ngheo.", 24),
+        new("measure", "Nội dung đo", true, FormValue.Text,
+            "Điều được đo; báo cáo chi-tieu tính được: " + string.Join(", ", TargetMeasures.All.Select(m => $"{m.Code} ({m.Unit})")) + ".", 24),
         new("value", "Giá trị", true, FormValue.Number, $"Một số, tối đa {PlanRules.MaxTargetDecimals} chữ số thập phân.", 10),
         new("unit", "Đơn vị tính", true, FormValue.TargetUnit, "Chọn trong danh sách: " + string.Join(", ", PlanRules.TargetUnits.Select(u => u.Code)) + ".", 16),
+        new("base", "Tổng số hộ làm mẫu số", false, FormValue.Number,
+            "Chỉ với chỉ tiêu tỷ lệ (% hoặc diem-phan-tram): số hộ mà kế hoạch lấy làm mẫu số, ví dụ 1382; để trống là tổng số hộ dân cư theo kết quả rà soát.", 14),
     ]);
 
     public static IReadOnlyList<FormTable> Tables { get; } = [Reporters, Periods, Targets];

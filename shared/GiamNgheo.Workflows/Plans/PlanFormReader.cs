@@ -257,7 +257,8 @@ internal sealed partial class PlanFormReader
 
     private static PlanPeriod Period(Row row) => new(row.Text("id"), row.Text("label"), row.Date("due", "Hạn nộp", required: true) ?? default);
 
-    private static PlanTarget Target(Row row) => new(row.Text("id"), row.Text("label"), row.Text("measure"), row.Number("value"), row.Text("unit"));
+    private static PlanTarget Target(Row row) =>
+        new(row.Text("id"), row.Text("label"), row.Text("measure"), row.Number("value") ?? 0, row.Text("unit"), row.Number("base", required: false));
 
     /// <summary>Where a JSON path of the plan is in this form.</summary>
     private string Locate(string path)
@@ -395,20 +396,20 @@ internal sealed partial class PlanFormReader
             return null;
         }
 
-        public decimal Number(string key)
+        public decimal? Number(string key, bool required = true)
         {
             var text = Text(key);
             if (text.Length == 0)
             {
-                if (table.Columns.ContainsKey(key))
+                if (required && table.Columns.ContainsKey(key))
                     reader._issues.Unmapped($"{path}.{key}", "Thiếu giá trị chỉ tiêu.");
-                return 0;
+                return null;
             }
 
             if (TryNumber(text, out var value))
                 return value;
             reader._issues.Unmapped($"{path}.{key}", $"Giá trị {PlanValidator.Show(text)} không phải một số, ví dụ 1,5.");
-            return 0;
+            return null;
         }
     }
 }

@@ -79,6 +79,7 @@ internal static class PlanFormWriter
         ["measure"] = target.Measure,
         ["value"] = target.Value,
         ["unit"] = target.Unit,
+        ["base"] = target.Base,
     };
 
     private static void PlanSheet(IXLWorksheet sheet, ReportingPlan? plan, int? year)

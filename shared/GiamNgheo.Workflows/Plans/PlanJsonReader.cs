@@ -15,7 +15,7 @@ internal sealed class PlanJsonReader
     private static readonly string[] ReporterFields = ["id", "name", "unitCode", "email", "webhook", "activeFrom", "activeUntil"];
     private static readonly string[] PeriodFields = ["id", "label", "due"];
     private static readonly string[] ReminderFields = ["daysBefore", "escalateDaysAfter", "timeOfDay"];
-    private static readonly string[] TargetFields = ["id", "label", "measure", "value", "unit"];
+    private static readonly string[] TargetFields = ["id", "label", "measure", "value", "unit", "base"];
 
     // Distinct days within 0–60 can be at most 61; a longer list is hostile or a mistake, and its elements are not read.
     private const int MaxDays = PlanRules.MaxReminderDays + 1;
@@ -222,22 +222,24 @@ internal sealed class PlanJsonReader
         if (Object(element, path, TargetFields, "chỉ tiêu") is not { } fields)
             return new PlanTarget("", "", "", 0, "");
         return new PlanTarget(Text(fields, "id", path), Text(fields, "label", path), Text(fields, "measure", path),
-            Number(fields, path), Text(fields, "unit", path));
+            Number(fields, "value", path, "Giá trị chỉ tiêu", required: true) ?? 0, Text(fields, "unit", path),
+            Number(fields, "base", path, "Tổng số hộ làm mẫu số", required: false));
     }
 
-    private decimal Number(Dictionary<string, JsonElement> fields, string path)
+    private decimal? Number(Dictionary<string, JsonElement> fields, string name, string path, string label, bool required)
     {
-        var at = Join(path, "value");
-        if (Value(fields, "value") is not { } value)
+        var at = Join(path, name);
+        if (Value(fields, name) is not { } value)
         {
-            _issues.Unmapped(at, "Thiếu giá trị chỉ tiêu (value), ví dụ 1.5.");
-            return 0;
+            if (required)
+                _issues.Unmapped(at, $"Thiếu {label.ToLowerInvariant()} ({name}), ví dụ 1.5.");
+            return null;
         }
 
         if (value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number))
             return Normalized(number);
-        _issues.Unmapped(at, $"Giá trị chỉ tiêu phải là một số không có dấu nháy, dấu chấm thập phân, ví dụ 1.5; đang là {Kind(value.ValueKind)}.");
-        return 0;
+        _issues.Unmapped(at, $"{label} phải là một số không có dấu nháy, dấu chấm thập phân, ví dụ 1.5; đang là {Kind(value.ValueKind)}.");
+        return null;
     }
 
     /// <summary>The value without trailing zeros (2.50 → 2.5), so that JSON and the form give the same plan.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Mail;
+using GiamNgheo.Pipeline.Reports;
 using GiamNgheo.Rules.AdminUnits;
 using GiamNgheo.Rules.Calendar;
 
@@ -303,7 +304,23 @@ public static class PlanValidator
                     Add(path + ".unit", $"Đơn vị tính {Show(target.Unit ?? "")} không hợp lệ: chọn một trong " +
                         string.Join(", ", PlanRules.TargetUnits.Select(u => u.Code)) + ".");
                 }
+                else if (TargetMeasures.Find(target.Measure) is { } measure && measure.Unit != target.Unit)
+                {
+                    Add(path + ".unit", $"Chỉ tiêu \"{measure.Code}\" ({measure.Name}) tính bằng {measure.Unit}, không phải {target.Unit}.");
+                }
+
+                Base(target, path + ".base");
             }
+        }
+
+        private void Base(PlanTarget target, string path)
+        {
+            if (target.Base is not { } households)
+                return;
+            if (target.Unit is not ("%" or "diem-phan-tram"))
+                Add(path, $"Mẫu số (base) chỉ dùng cho chỉ tiêu tỷ lệ (% hoặc diem-phan-tram); chỉ tiêu này tính bằng {Show(target.Unit ?? "")}.");
+            else if (households < 1 || households > PlanRules.MaxTargetValue || households != decimal.Truncate(households))
+                Add(path, $"Mẫu số {households.ToString(CultureInfo.InvariantCulture)} không hợp lệ: phải là số hộ, một số nguyên từ 1 đến 1.000.000.000.");
         }
 
         private void Value(decimal value, string? unit, string path)

@@ -91,4 +91,6 @@ public sealed record ReminderPolicy(IReadOnlyList<int> DaysBefore, IReadOnlyList
 /// <param name="Measure">What is measured, e.g. <c>ty-le-ho-ngheo</c>.</param>
 /// <param name="Value">The target value.</param>
 /// <param name="Unit">Unit of the value, e.g. <c>%</c>, <c>diem-phan-tram</c>, <c>ho</c>.</param>
-public sealed record PlanTarget(string Id, string Label, string Measure, decimal Value, string Unit);
+/// <param name="Base">The households a rate target is a share of, when the plan states them (Đắk Tờ Re: 38 households = 2.75 % of
+/// its 1,382); null = the unit's resident households as the review counts them (docs/reports.md, <c>chi-tieu</c>).</param>
+public sealed record PlanTarget(string Id, string Label, string Measure, decimal Value, string Unit, decimal? Base = null);

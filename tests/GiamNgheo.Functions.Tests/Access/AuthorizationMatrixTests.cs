@@ -40,6 +40,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         new("unit-report", "báo cáo biến động của xã", [CO, PO, AN, AD], (_, inside) => Get($"/api/units/2025/{Commune(inside)}/reports/bien-dong")),
         new("upload-start-list", "danh sách đầu kỳ", [CO, PO, AD], (_, inside) => Upload($"/api/units/2025/{Commune(inside)}/start-list")),
         new("upload-declared-changes", "khai báo biến động", [CO, PO, AD], (_, inside) => Upload($"/api/units/2025/{Commune(inside)}/changes")),
+        new("unit-report", "báo cáo chỉ tiêu của tỉnh", [PO, AN, AD], (_, inside) => Get($"/api/units/2025/{(inside ? P : Q)}/reports/chi-tieu")),
+        new("unit-reports-workbook", "sổ báo cáo của xã", [CO, PO, AN, AD], (_, inside) => Get($"/api/units/2025/{Commune(inside)}/reports.xlsx")),
         new("unit-households", "danh sách hộ", [CO, PO, AD], (_, inside) => Get($"/api/units/2025/{Commune(inside)}/households")),
         new("province-export", "trích xuất", [PO, AN, AD], (_, inside) => Get($"/api/exports/2025/{(inside ? P : Q)}")),
         new("export-build-status", "tiến độ trích xuất", [PO, AN, AD], (_, inside) => Get($"/api/exports/2025/{(inside ? P : Q)}/builds/0123456789abcdef0123456789abcdef")),

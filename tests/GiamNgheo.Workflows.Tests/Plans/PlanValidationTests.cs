@@ -497,6 +497,30 @@ public sealed class PlanValidationTests
     }
 
     [Fact]
+    public void A_rate_target_may_state_the_households_it_is_a_share_of()
+    {
+        Assert.Equal(42_673m, Valid(json => Item(json, "targets", 0)["base"] = 42_673).Targets[0].Base);
+        Assert.Null(TestPlans.ThanhLiem().Targets[0].Base);
+    }
+
+    [Fact]
+    public void A_base_is_a_positive_whole_number_of_households_and_only_on_a_rate()
+    {
+        Single(IssuesOf(json => Item(json, "targets", 0)["base"] = 0), "targets[0].base", "phải là số hộ, một số nguyên từ 1");
+        Single(IssuesOf(json => Item(json, "targets", 0)["base"] = 1382.5), "targets[0].base", "phải là số hộ, một số nguyên từ 1");
+        Single(IssuesOf(json => { Item(json, "targets", 0)["unit"] = "ho"; Item(json, "targets", 0)["base"] = 1382; }), "targets[0].base", "chỉ dùng cho chỉ tiêu tỷ lệ");
+        Single(IssuesOf(json => Item(json, "targets", 0)["base"] = "1382"), "targets[0].base", "Tổng số hộ làm mẫu số phải là một số");
+    }
+
+    [Fact]
+    public void A_measure_the_reports_compute_must_be_given_in_its_unit()
+    {
+        Valid(json => { Item(json, "targets", 0)["measure"] = "poor-households-reduced"; Item(json, "targets", 0)["unit"] = "ho"; });
+
+        Single(IssuesOf(json => Item(json, "targets", 0)["measure"] = "poor-households-reduced"), "targets[0].unit", "tính bằng ho, không phải %");
+    }
+
+    [Fact]
     public void Every_problem_of_a_plan_is_reported_at_once()
     {
         var issues = IssuesOf(json =>
