@@ -1,5 +1,6 @@
 using GiamNgheo.Access.Authorization;
 using GiamNgheo.Functions.Http.Security;
+using GiamNgheo.Pipeline.Audit;
 using GiamNgheo.Pipeline.Reports;
 using GiamNgheo.Pipeline.Reports.Workbook;
 using GiamNgheo.Pipeline.Summaries;
@@ -68,6 +69,8 @@ public sealed class ReportFunctions(UnitReports reports, ChangeSources changes, 
         var stream = new MemoryStream();
         await ReportWorkbook.WriteAsync(stream, context, cancellationToken);
         stream.Position = 0;
+        // A downloaded file leaves the service, so it is recorded like an export download; the JSON reports are not.
+        await access.RecordAsync(request, "report.workbook", new UnitTarget(found.Unit.Code, reviewYear), $"{year}/{found.Unit.Code}", AuditEntry.Done, cancellationToken);
         return Results.File(stream, ReportWorkbook.ContentType, ReportWorkbook.FileName(found.Unit));
     }
 

@@ -91,6 +91,8 @@ public sealed partial class ReportTests : IClassFixture<AppFixture>
             Assert.Equal("(1)", sheet.Cell(sheet.PageSetup.LastRowToRepeatAtTop, 1).GetString());
         }
 
+        var audit = await _app.GetJsonAsync($"/api/audit?unitCode={commune}");
+        Assert.Contains(audit.GetProperty("entries").EnumerateArray(), e => e.GetProperty("action").GetString() == "report.workbook");
         var targetsSheet = workbook.Worksheet("chi-tieu");
         Assert.Equal("KẾT QUẢ THỰC HIỆN CHỈ TIÊU GIẢM NGHÈO THEO KẾ HOẠCH", targetsSheet.Cell(5, 1).GetString());
         var rate = targetsSheet.CellsUsed().Single(c => c.GetString() == "Tỷ lệ hộ nghèo giảm 2,75%").WorksheetRow();
