@@ -3,22 +3,19 @@ using Parquet.Schema;
 
 namespace GiamNgheo.Pipeline.Exports.PowerBi;
 
-/// <summary>Writes each table of the model as its own Parquet file (<c>{FileName}.parquet</c>) in a local folder; several
-/// tables may be open at once.</summary>
+/// <summary>Writes each table of the model as its own Parquet file (<c>{prefix}{FileName}.parquet</c>) in a local folder;
+/// several tables may be open at once.</summary>
 /// <remarks>Rows are buffered column by column and written as a row group every <see cref="RowGroupRows"/> rows, so memory
 /// is bounded by one row group per open table whatever the size of the province. Snappy, because it is what Power BI,
 /// Fabric and Synapse read fastest and what the Parquet writers of Spark default to.</remarks>
-public sealed class ParquetStarOutput(string folder) : IStarOutput
+public sealed class ParquetStarOutput(string folder, string filePrefix = "") : IStarOutput
 {
     /// <summary>Rows per row group: 50,000 households with their explanations is about 40 MB of buffered strings, and Power
     /// BI and Spark read row groups of this size in parallel without the per-group overhead of small ones.</summary>
     public const int RowGroupRows = 50_000;
 
-    /// <summary>The folder the files are written to.</summary>
-    public string Folder => folder;
-
     /// <summary>The path of a table's file.</summary>
-    public string PathOf(StarTable table) => Path.Combine(folder, table.FileName + ".parquet");
+    public string PathOf(StarTable table) => Path.Combine(folder, filePrefix + table.FileName + ".parquet");
 
     /// <summary>The Parquet schema of a table, as the files carry it.</summary>
     public static ParquetSchema SchemaOf(StarTable table) => new(table.Columns.Select(FieldOf));

@@ -89,7 +89,7 @@ public readonly struct StarValue
     public static StarValue Whole(long value) => new(StarColumnKind.WholeNumber, bits: value);
 
     /// <summary>A whole number or an empty cell.</summary>
-    public static StarValue Whole(long? value) => value is { } v ? Integer(v) : default;
+    public static StarValue Whole(long? value) => value is { } v ? Whole(v) : default;
 
     /// <summary>A decimal number.</summary>
     public static StarValue Number(double value) => new(StarColumnKind.Number, bits: BitConverter.DoubleToInt64Bits(value));
