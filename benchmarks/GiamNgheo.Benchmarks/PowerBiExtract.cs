@@ -91,6 +91,12 @@ internal static class PowerBiExtract
         var manifest = Manifest(pseudonymiser);
         var pool = Pool();
         var perCommune = households / Communes;
+
+        // A small write first, so that loading the catalogs and compiling the path are not timed (they do not grow with N).
+        var warmUp = Directory.CreateTempSubdirectory("giamngheo-extract-warm-");
+        await WriteAsync(kind, Path.Combine(warmUp.FullName, "warm"), warmUp.FullName, model, manifest, c => Households(c, 20, pool));
+        warmUp.Delete(recursive: true);
+
         var folder = Directory.CreateTempSubdirectory("giamngheo-extract-bench-");
         try
         {
