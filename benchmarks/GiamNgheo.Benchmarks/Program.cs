@@ -20,6 +20,10 @@ using GiamNgheo.Benchmarks.Reminders;
 //   hostile          the cost of refusing each bomb of the hostile corpus (tests/GiamNgheo.Testing/HostileSurveys.cs), seconds
 //                    and peak working set of a fresh process each, against normal surveys of 5,000 households in the same run
 //   measure-refusal PATH (internal) reads one file as the pipeline does; prints outcome, peak working set, seconds
+//   extract [N] [R]  the Power BI household fact (HoGiaDinh) of N households (default 1,000,000) written by the own xlsx writer,
+//                    SpreadCheetah and Parquet.Net against the fastest raw writes of the same rows (CSV; sheet XML deflated),
+//                    each in a fresh process, interleaved, best of R (default 3): seconds, peak working set, ratios
+//   measure-extract CASE N (internal) one case of extract; prints seconds, peak working set, bytes
 //   reminders        a province's year of reminders (126 communes, two plans of 40 reporters, the review's milestones) scheduled
 //                    and delivered on Azurite under a virtual clock: time, storage transactions per phase, checks, a same-run
 //                    baseline, and the Durable task hub's cost per generation measured in the local host
@@ -73,13 +77,23 @@ switch (mode)
         HostileRefusal.MeasureHere(args[1]);
         break;
 
+    case "extract":
+        PowerBiExtract.Run(
+            args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000,
+            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
+        break;
+
+    case "measure-extract":
+        await PowerBiExtract.MeasureHereAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
+        break;
+
     case "reminders":
         if (!await ReminderBenchmark.RunAsync())
             return 1;
         break;
 
     default:
-        Console.Error.WriteLine("usage: throughput [households] | quick [households] | memory [households…] | pipeline [households] [communes] | hosting [memory|export|crash|summary…] [--large N] [--communes N] [--households N] | hostile | reminders");
+        Console.Error.WriteLine("usage: throughput [households] | quick [households] | memory [households…] | pipeline [households] [communes] | hosting [memory|export|crash|summary…] [--large N] [--communes N] [--households N] | hostile | extract [households] [repetitions] | reminders");
         return 1;
 }
 

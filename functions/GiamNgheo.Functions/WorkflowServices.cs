@@ -1,3 +1,4 @@
+using GiamNgheo.Pipeline.Exports.PowerBi;
 using GiamNgheo.Pipeline.Storage;
 using GiamNgheo.Rules.Calendar;
 using GiamNgheo.Workflows.Plans;
@@ -21,6 +22,7 @@ public static class WorkflowServices
         services.AddSingleton(sp => Workflows(sp.GetRequiredService<PipelineStorage>()));
         services.AddSingleton<PlanStore>();
         services.AddSingleton<PeriodReportStore>();
+        services.AddSingleton<IReportingTimelinessSource, PlanTimelinessSource>();
         services.AddSingleton<IReminderSubjectSource, PlanReminderSource>();
         services.AddSingleton(sp => new ReminderPlanner(WorkingDays(sp.GetRequiredService<WorkingDayCalendar>()), sp.GetRequiredService<ReminderPlannerOptions>()));
         services.AddSingleton<ReminderRounds>();

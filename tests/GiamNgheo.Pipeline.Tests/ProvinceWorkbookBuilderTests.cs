@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs.Models;
 using GiamNgheo.Pipeline.Exports;
+using GiamNgheo.Pipeline.Exports.PowerBi;
 using GiamNgheo.Pipeline.Households;
 
 namespace GiamNgheo.Pipeline.Tests;
@@ -39,7 +40,7 @@ public sealed class ProvinceWorkbookBuilderTests(PipelineUnderTest pipeline) : I
     }
 
     [Fact]
-    public async Task Assembling_twice_stores_one_workbook_and_removes_the_extracts()
+    public async Task Assembling_twice_stores_one_workbook_one_parquet_file_per_entity_and_their_zip_and_removes_the_extracts()
     {
         var (build, communes) = await RequestedBuildAsync("11", 3);
         foreach (var commune in communes)
@@ -55,7 +56,9 @@ public sealed class ProvinceWorkbookBuilderTests(PipelineUnderTest pipeline) : I
         Assert.Equal(ProvinceWorkbookBuilder.XlsxContentType, properties.ContentType);
         Assert.Equal(properties.ETag, (await workbook.GetPropertiesAsync()).Value.ETag);
         Assert.Empty(await pipeline.ExportBlobsAsync(build.WorkPrefix + "communes/"));
-        Assert.Equal(new HashSet<string> { build.ManifestBlobName, build.WorkbookBlobName }, (await pipeline.ExportBlobsAsync($"2025/{build.ProvinceCode}/")).ToHashSet());
+        Assert.Equal(
+            PowerBiModel.Tables.Select(t => build.ParquetPrefix + t.FileName + ".parquet").Append(build.ManifestBlobName).Append(build.WorkbookBlobName).Append(build.ParquetZipBlobName).ToHashSet(),
+            (await pipeline.ExportBlobsAsync($"2025/{build.ProvinceCode}/")).ToHashSet());
 
         var sheet = await WorkbookReading.ReadAsync(workbook);
         Assert.Equal(

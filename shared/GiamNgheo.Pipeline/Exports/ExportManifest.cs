@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using GiamNgheo.Pipeline.Exports.PowerBi;
 using GiamNgheo.Pipeline.Summaries;
 using GiamNgheo.Rules.Calendar;
 using GiamNgheo.Rules.Standards;
@@ -31,6 +32,15 @@ public sealed record ExportBuildId(int Year, string ProvinceCode, string Fingerp
 
     /// <summary>The file name offered for download.</summary>
     public string FileName => $"giamngheo-{Year}-{ProvinceCode}-{Fingerprint[..8]}.xlsx";
+
+    /// <summary>Where the build's Parquet files are stored, one per entity, in the year/province layout of the exports.</summary>
+    public string ParquetPrefix => $"{Year}/{ProvinceCode}/{Fingerprint}/parquet/";
+
+    /// <summary>Where the zip of the build's Parquet files is stored (what <c>?format=parquet</c> answers).</summary>
+    public string ParquetZipBlobName => $"{Year}/{ProvinceCode}/{Fingerprint}.parquet.zip";
+
+    /// <summary>The file name of the Parquet zip offered for download.</summary>
+    public string ParquetZipFileName => $"giamngheo-{Year}-{ProvinceCode}-{Fingerprint[..8]}-parquet.zip";
 
     /// <summary>Reads a build id as a status URL carries it; false when it cannot name a build.</summary>
     public static bool TryCreate(ReviewYear year, string provinceCode, string fingerprint, [NotNullWhen(true)] out ExportBuildId? id)
@@ -100,16 +110,20 @@ public sealed record ExportCommune
 /// <param name="ProvinceCode">Province code.</param>
 /// <param name="Communes">The communes with a counted submission, in code order.</param>
 /// <param name="PseudonymKeyId">The non-secret name of the key the households' pseudonyms are made with.</param>
-public sealed record ExportManifest(int Year, string ProvinceCode, IReadOnlyList<ExportCommune> Communes, string PseudonymKeyId)
+/// <param name="Timeliness">The reporting timeliness of the province's plans of the year when the build was requested.</param>
+public sealed record ExportManifest(int Year, string ProvinceCode, IReadOnlyList<ExportCommune> Communes, string PseudonymKeyId, IReadOnlyList<ReportingTimelinessRow>? Timeliness = null)
 {
+    /// <summary>The reporting timeliness rows (none when the province has no published plan).</summary>
+    public IReadOnlyList<ReportingTimelinessRow> Timeliness { get; init; } = Timeliness ?? [];
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The build this manifest describes.</summary>
-    public ExportBuildId Build => new(Year, ProvinceCode, Fingerprint(Year, ProvinceCode, PseudonymKeyId, Communes.Select(c => (c.Code, c.SubmissionId))));
+    public ExportBuildId Build => new(Year, ProvinceCode, Fingerprint(Year, ProvinceCode, PseudonymKeyId, Communes.Select(c => (c.Code, c.SubmissionId)), Timeliness));
 
-    /// <summary>The manifest of the communes' stored summaries.</summary>
-    public static ExportManifest Create(ReviewYear year, string provinceCode, IEnumerable<UnitSummary> communes, IndicatorCatalog indicators, string pseudonymKeyId) =>
-        new(year.Value, provinceCode, [.. communes.Where(c => c.SubmissionId is not null).OrderBy(c => c.UnitCode, StringComparer.Ordinal).Select(c => ExportCommune.From(c, indicators))], pseudonymKeyId);
+    /// <summary>The manifest of the communes' stored summaries and the plans' reporting timeliness.</summary>
+    public static ExportManifest Create(ReviewYear year, string provinceCode, IEnumerable<UnitSummary> communes, IndicatorCatalog indicators, string pseudonymKeyId, IReadOnlyList<ReportingTimelinessRow>? timeliness = null) =>
+        new(year.Value, provinceCode, [.. communes.Where(c => c.SubmissionId is not null).OrderBy(c => c.UnitCode, StringComparer.Ordinal).Select(c => ExportCommune.From(c, indicators))], pseudonymKeyId, timeliness ?? []);
 
     /// <summary>The manifest as stored.</summary>
     public BinaryData ToBinaryData() => BinaryData.FromObjectAsJson(this, Json);
@@ -121,12 +135,20 @@ public sealed record ExportManifest(int Year, string ProvinceCode, IReadOnlyList
     /// <summary>Only what counts names a workbook: each commune's counted submission (named by its content) and the pseudonym
     /// key. Uploading a file again, or any change that leaves the counted submissions as they were, keeps the same fingerprint;
     /// a new key makes new pseudonyms, hence a new workbook.</summary>
-    /// <remarks>v3: households carry pseudonyms and explanations without names; no workbook of v2 (raw codes) is served again.</remarks>
-    private static string Fingerprint(int year, string provinceCode, string pseudonymKeyId, IEnumerable<(string Commune, string SubmissionId)> communes)
+    /// <remarks>v3: households carry pseudonyms and explanations without names; no workbook of v2 (raw codes) is served again.
+    /// v4: the Power BI model (new tables and Parquet files); the reporting timeliness is part of the content, so a report
+    /// received since makes a new build.</remarks>
+    private static string Fingerprint(int year, string provinceCode, string pseudonymKeyId, IEnumerable<(string Commune, string SubmissionId)> communes, IReadOnlyList<ReportingTimelinessRow> timeliness)
     {
-        var text = new StringBuilder("v3|").Append(year).Append('|').Append(provinceCode).Append('|').Append(pseudonymKeyId);
+        var text = new StringBuilder("v4|").Append(year).Append('|').Append(provinceCode).Append('|').Append(pseudonymKeyId);
         foreach (var (commune, submission) in communes)
             text.Append('|').Append(commune).Append(':').Append(submission);
+        foreach (var t in timeliness)
+        {
+            text.Append("|t:").Append(t.PlanId).Append(':').Append(t.PeriodId).Append(':').Append(t.ReporterId).Append(':').Append(t.Status)
+                .Append(':').Append(t.SubmittedAt?.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32];
     }
 }

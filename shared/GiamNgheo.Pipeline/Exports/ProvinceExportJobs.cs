@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using GiamNgheo.Pipeline.Exports.PowerBi;
 using GiamNgheo.Pipeline.Privacy;
 using GiamNgheo.Pipeline.Storage;
 using GiamNgheo.Pipeline.Summaries;
@@ -15,10 +16,11 @@ namespace GiamNgheo.Pipeline.Exports;
 /// <summary>Where a request for a province workbook stands.</summary>
 public abstract record ExportState(ExportBuildId Build);
 
-/// <summary>The workbook exists: download it.</summary>
+/// <summary>The workbook exists (and the Parquet files before it): download either.</summary>
 /// <param name="Build">The build.</param>
 /// <param name="Workbook">The stored workbook.</param>
-public sealed record ExportReady(ExportBuildId Build, BlobClient Workbook) : ExportState(Build);
+/// <param name="ParquetZip">The zip of the build's Parquet files.</param>
+public sealed record ExportReady(ExportBuildId Build, BlobClient Workbook, BlobClient ParquetZip) : ExportState(Build);
 
 /// <summary>The workbook is being built.</summary>
 /// <param name="Build">The build.</param>
@@ -55,22 +57,25 @@ public sealed class ProvinceExportJobs
     private readonly IndicatorCatalog _indicators;
     private readonly HouseholdPseudonymiser _pseudonymiser;
     private readonly TimeProvider _clock;
+    private readonly IReportingTimelinessSource? _timeliness;
 
-    /// <summary>Creates the front door.</summary>
-    public ProvinceExportJobs(PipelineStorage storage, SummaryStore summaries, StandardCatalog standards, HouseholdPseudonymiser pseudonymiser, TimeProvider clock)
+    /// <summary>Creates the front door; without a <paramref name="timeliness"/> source the model's timeliness fact is empty.</summary>
+    public ProvinceExportJobs(PipelineStorage storage, SummaryStore summaries, StandardCatalog standards, HouseholdPseudonymiser pseudonymiser, TimeProvider clock, IReportingTimelinessSource? timeliness = null)
     {
         _storage = storage;
         _summaries = summaries;
         _indicators = standards.Indicators;
         _pseudonymiser = pseudonymiser;
         _clock = clock;
+        _timeliness = timeliness;
     }
 
     /// <summary>The workbook of what counts now in the province, or the build that is making it (started if needed).</summary>
     public async Task<ExportState> RequestAsync(ReviewYear year, string provinceCode, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var communes = await _summaries.CommunesAsync(year.Value, provinceCode, cancellationToken).ConfigureAwait(false);
-        var manifest = ExportManifest.Create(year, provinceCode, communes, _indicators, _pseudonymiser.KeyId);
+        var timeliness = _timeliness is null ? null : await _timeliness.ReadAsync(year.Value, provinceCode, cancellationToken).ConfigureAwait(false);
+        var manifest = ExportManifest.Create(year, provinceCode, communes, _indicators, _pseudonymiser.KeyId, timeliness);
         var build = manifest.Build;
         var (known, instance) = await ReadyOrUnderWayAsync(build, durable, cancellationToken).ConfigureAwait(false);
         if (known is not null)
@@ -109,14 +114,15 @@ public sealed class ProvinceExportJobs
     private async Task<(ExportState? State, OrchestrationMetadata? Instance)> ReadyOrUnderWayAsync(ExportBuildId build, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var workbook = _storage.Exports.GetBlobClient(build.WorkbookBlobName);
+        var ready = new ExportReady(build, workbook, _storage.Exports.GetBlobClient(build.ParquetZipBlobName));
         if (await workbook.ExistsAsync(cancellationToken).ConfigureAwait(false))
-            return (new ExportReady(build, workbook), null);
+            return (ready, null);
         var instance = await durable.GetInstanceAsync(build.InstanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         if (instance?.RuntimeStatus == OrchestrationRuntimeStatus.Completed)
         {
             // The build stores the workbook before it completes: a completed build without one either completed between the
             // two reads (the workbook is there now) or had it deleted by retention (build it again).
-            return await workbook.ExistsAsync(cancellationToken).ConfigureAwait(false) ? (new ExportReady(build, workbook), null) : (null, instance);
+            return await workbook.ExistsAsync(cancellationToken).ConfigureAwait(false) ? (ready, null) : (null, instance);
         }
 
         return IsUnderWay(instance) ? (new ExportBuilding(build, ProgressOf(instance!)), instance) : (null, instance);

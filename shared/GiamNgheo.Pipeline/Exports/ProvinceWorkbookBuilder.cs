@@ -1,7 +1,8 @@
-using System.Diagnostics;
+using System.IO.Compression;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using GiamNgheo.Pipeline.Exports.PowerBi;
 using GiamNgheo.Pipeline.Households;
 using GiamNgheo.Pipeline.Storage;
 using GiamNgheo.Pipeline.Submissions;
@@ -14,6 +15,11 @@ public sealed class ProvinceWorkbookBuilder
 {
     /// <summary>Content type of the workbook blob.</summary>
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// <summary>Content type of the Parquet zip.</summary>
+    public const string ZipContentType = "application/zip";
+
+    private const string ParquetContentType = "application/vnd.apache.parquet";
 
     private const string RowsMetadata = "rows";
 
@@ -60,7 +66,9 @@ public sealed class ProvinceWorkbookBuilder
         return rows;
     }
 
-    /// <summary>Writes the workbook from the extracts and stores it (once), then removes the extracts; returns its size in bytes.</summary>
+    /// <summary>Writes the workbook and the Parquet files of the model from the extracts and stores them (once): each Parquet
+    /// file under the build's year/province prefix, their zip, and the workbook last, whose existence marks the build complete.
+    /// Then removes the extracts; returns the workbook's size in bytes.</summary>
     public async Task<long> AssembleAsync(ExportBuildId build, CancellationToken cancellationToken)
     {
         using var span = PipelineTelemetry.Source.StartActivity("export.assemble");
@@ -71,14 +79,47 @@ public sealed class ProvinceWorkbookBuilder
         {
             var manifest = await ReadManifestAsync(build, cancellationToken).ConfigureAwait(false);
             using var temp = new TemporaryFile("giamngheo-export-");
-            await using (var file = temp.Create())
-                await _workbook.WriteAsync(file, manifest, commune => ReadExtractAsync(build, commune.Code, cancellationToken), cancellationToken).ConfigureAwait(false);
+            using var parquetFiles = new TemporaryFile("giamngheo-parquet-");
+            var parquet = new ParquetStarOutput(ScratchFiles.Folder, Path.GetFileName(parquetFiles.Path) + "-");
+            try
+            {
+                await using (var file = temp.Create())
+                    await _workbook.WriteAsync(file, parquet, manifest, commune => ReadExtractAsync(build, commune.Code, cancellationToken), cancellationToken).ConfigureAwait(false);
+                await StoreParquetAsync(build, parquet, parquetFiles.Path, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                foreach (var table in PowerBiModel.Tables)
+                    File.Delete(parquet.PathOf(table));
+            }
+
             await UploadOnceAsync(target, temp.Path, XlsxContentType, null, cancellationToken).ConfigureAwait(false);
             size = new FileInfo(temp.Path).Length;
         }
 
         await DeleteExtractsAsync(build, cancellationToken).ConfigureAwait(false);
         return size;
+    }
+
+    /// <summary>Stores each Parquet file under the build's prefix and their zip (stored, not deflated: Parquet pages are
+    /// compressed already), which <c>?format=parquet</c> serves.</summary>
+    private async Task StoreParquetAsync(ExportBuildId build, ParquetStarOutput parquet, string zipPath, CancellationToken cancellationToken)
+    {
+        await using (var zipFile = new FileStream(zipPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+        await using (var zip = new ZipArchive(zipFile, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var table in PowerBiModel.Tables)
+            {
+                var path = parquet.PathOf(table);
+                var name = table.FileName + ".parquet";
+                await UploadOnceAsync(_storage.Exports.GetBlobClient(build.ParquetPrefix + name), path, ParquetContentType, null, cancellationToken).ConfigureAwait(false);
+                await using var entry = await zip.CreateEntry(name, CompressionLevel.NoCompression).OpenAsync(cancellationToken).ConfigureAwait(false);
+                await using var source = File.OpenRead(path);
+                await source.CopyToAsync(entry, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await UploadOnceAsync(_storage.Exports.GetBlobClient(build.ParquetZipBlobName), zipPath, ZipContentType, null, cancellationToken).ConfigureAwait(false);
     }
 
     private async IAsyncEnumerable<HouseholdRecord> ReadExtractAsync(ExportBuildId build, string communeCode, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

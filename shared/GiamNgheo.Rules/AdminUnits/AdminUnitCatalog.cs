@@ -104,6 +104,11 @@ public sealed class AdminUnitCatalog
     /// <summary>Districts of the province in force on the date, sorted by code; empty from 2025-07-01.</summary>
     public IReadOnlyList<AdminUnit> DistrictsOf(string provinceCode, DateOnly on) => _districts.OfProvince(provinceCode, on);
 
+    /// <summary>Every version of the province and of its districts and communes, whenever in force: the rows of a type-2
+    /// dimension, so that facts of years before and after the 2025 reform both find their unit.</summary>
+    public IReadOnlyList<AdminUnit> VersionsOf(string provinceCode) =>
+        [.. _provinces.AllOf(provinceCode), .. _districts.AllOf(provinceCode), .. _communes.AllOf(provinceCode)];
+
     /// <summary>Provinces in force on the date, sorted by code.</summary>
     public IReadOnlyList<AdminUnit> Provinces(DateOnly on) => _provinces.All(on);
 
@@ -364,6 +369,8 @@ public sealed class AdminUnitCatalog
         }
 
         public AdminUnit[] All(DateOnly on) => ValidOn(_sorted, on);
+
+        public AdminUnit[] AllOf(string provinceCode) => [.. _byProvince[provinceCode]];
 
         // Returns a fresh array so callers cannot alter the shared catalogue.
         private static AdminUnit[] ValidOn(ReadOnlySpan<AdminUnit> units, DateOnly on)

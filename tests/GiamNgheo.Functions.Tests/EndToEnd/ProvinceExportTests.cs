@@ -1,11 +1,14 @@
 using GiamNgheo.Testing;
+using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
 using Azure.Storage.Blobs.Models;
+using GiamNgheo.Pipeline.Exports.PowerBi;
 using GiamNgheo.Pipeline.Storage;
 using GiamNgheo.Spreadsheets;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Parquet.Serialization;
 
 namespace GiamNgheo.Functions.Tests.EndToEnd;
 
@@ -87,6 +90,45 @@ public sealed class ProvinceExportTests : IClassFixture<AppFixture>
         await _app.WaitSummaryAsync(2025, "37", s => s.GetProperty("scoredHouseholds").GetInt64() == 41);
         using var stale = await _app.Client.GetAsync(new Uri("/api/exports/2025/37", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Accepted, stale.StatusCode);
+    }
+
+    [Fact]
+    public async Task Format_parquet_answers_the_same_build_as_a_zip_of_one_parquet_file_per_entity()
+    {
+        var commune = SurveyPipelineTests.CommunesOf("48")[0];
+        await _app.WaitFinalAsync(await _app.UploadAcceptedAsync(2025, commune, AppUnderTest.Survey(commune, 30, seed: 330)));
+        await _app.WaitSummaryAsync(2025, "48", s => s.GetProperty("communesReported").GetInt32() == 1);
+
+        using var first = await _app.Client.GetAsync(new Uri("/api/exports/2025/48?format=parquet", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        var body = JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement;
+        Assert.EndsWith("?format=parquet", body.GetProperty("statusUrl").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("/file?format=parquet", body.GetProperty("fileUrl").GetString(), StringComparison.Ordinal);
+        await WaitBuildAsync($"export-2025-48-{body.GetProperty("buildId").GetString()}");
+
+        using var noRedirect = TestTokens.Shared.Client(_app.Client.BaseAddress!, handler: new HttpClientHandler { AllowAutoRedirect = false });
+        using var done = await noRedirect.GetAsync(first.Headers.Location);
+        Assert.Equal(HttpStatusCode.SeeOther, done.StatusCode);
+        using var file = await noRedirect.GetAsync(done.Headers.Location);
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal("application/zip", file.Content.Headers.ContentType?.MediaType);
+        Assert.EndsWith("-parquet.zip", file.Content.Headers.ContentDisposition?.FileNameStar ?? file.Content.Headers.ContentDisposition?.FileName, StringComparison.Ordinal);
+
+        using var zip = new ZipArchive(new MemoryStream(await file.Content.ReadAsByteArrayAsync()));
+        Assert.Equal(PowerBiModel.Tables.Select(t => t.FileName + ".parquet").Order(), zip.Entries.Select(e => e.FullName).Order());
+        using var households = new MemoryStream();
+        await using (var entry = zip.GetEntry("ho_gia_dinh.parquet")!.Open())
+            await entry.CopyToAsync(households);
+        households.Position = 0;
+        var rows = (await ParquetSerializer.DeserializeUntypedAsync(households)).Data;
+        Assert.Equal(30, rows.Count);
+        Assert.All(rows, r => Assert.Equal(commune, r["ma_xa"]));
+
+        using var workbook = await _app.Client.GetAsync(new Uri("/api/exports/2025/48", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, workbook.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", workbook.Content.Headers.ContentType?.MediaType);
+        using var unknown = await _app.Client.GetAsync(new Uri("/api/exports/2025/48?format=csv", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
     }
 
     [Fact]
