@@ -145,6 +145,7 @@ var blobContainerNames = [
   surveysContainerName
   'exports'
   'survey-reports'
+  'household-digests'
   'outbox-messages'
   'plans'
   'plan-reports'

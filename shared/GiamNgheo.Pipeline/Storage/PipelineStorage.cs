@@ -18,6 +18,9 @@ public sealed class PipelineStorage
     /// <summary>Province workbooks built for analysts.</summary>
     public const string ExportsContainer = "exports";
 
+    /// <summary>Read-optimised household digests of scored submissions, named <c>{year}/{commune}/{hash}.{version}.digest</c> (ADR 0011).</summary>
+    public const string DigestsContainer = "household-digests";
+
     /// <summary>Submissions and the per commune-year state, partitioned by commune and year.</summary>
     public const string SubmissionsTable = "submissions";
 
@@ -45,6 +48,7 @@ public sealed class PipelineStorage
         Surveys = blobs.GetBlobContainerClient(SurveysContainer);
         Reports = blobs.GetBlobContainerClient(ReportsContainer);
         Exports = blobs.GetBlobContainerClient(ExportsContainer);
+        Digests = blobs.GetBlobContainerClient(DigestsContainer);
         Submissions = tables.GetTableClient(SubmissionsTable);
         Households = tables.GetTableClient(HouseholdsTable);
         Summaries = tables.GetTableClient(SummariesTable);
@@ -54,7 +58,7 @@ public sealed class PipelineStorage
     }
 
     /// <summary>Every container the pipeline writes.</summary>
-    public static IReadOnlyList<string> ContainerNames { get; } = [SurveysContainer, ReportsContainer, ExportsContainer];
+    public static IReadOnlyList<string> ContainerNames { get; } = [SurveysContainer, ReportsContainer, ExportsContainer, DigestsContainer];
 
     /// <summary>Every table the pipeline writes.</summary>
     public static IReadOnlyList<string> TableNames { get; } = [SubmissionsTable, HouseholdsTable, SummariesTable, AuditTable];
@@ -79,6 +83,9 @@ public sealed class PipelineStorage
 
     /// <summary>Province workbooks.</summary>
     public BlobContainerClient Exports { get; }
+
+    /// <summary>Household digests.</summary>
+    public BlobContainerClient Digests { get; }
 
     /// <summary>Submissions table.</summary>
     public TableClient Submissions { get; }
@@ -105,6 +112,7 @@ public sealed class PipelineStorage
             Surveys.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
             Reports.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
             Exports.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
+            Digests.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
             Submissions.CreateIfNotExistsAsync(cancellationToken),
             Households.CreateIfNotExistsAsync(cancellationToken),
             Summaries.CreateIfNotExistsAsync(cancellationToken),
