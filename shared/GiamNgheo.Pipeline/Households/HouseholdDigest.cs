@@ -43,35 +43,62 @@ public sealed class HouseholdDigest
     /// <exception cref="InvalidDataException">The bytes are not a complete digest.</exception>
     public IEnumerable<HouseholdRecord> Records()
     {
-        using var reader = new BinaryReader(new MemoryStream(_bytes, writable: false), Encoding.UTF8);
-        if (_bytes.Length < Magic.Length + 1 || !reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) || reader.ReadByte() != FormatRevision)
-            throw new InvalidDataException("Not a household digest of this format revision.");
-        var strings = new List<string>();
-        var count = 0;
-        while (true)
+        using var parser = new Parser(_bytes);
+        while (parser.Next() is { } entity)
+            yield return HouseholdRecord.FromEntity(entity, HouseholdView.WithoutHeadName);
+    }
+
+    private sealed class Parser(byte[] bytes) : IDisposable
+    {
+        private readonly BinaryReader _reader = new(new MemoryStream(bytes, writable: false), Encoding.UTF8);
+        private readonly List<string> _strings = [];
+        private int _count = -1;
+
+        public void Dispose() => _reader.Dispose();
+
+        public TableEntity? Next()
         {
-            var marker = reader.ReadByte();
+            try
+            {
+                return Read();
+            }
+            catch (EndOfStreamException ex)
+            {
+                throw new InvalidDataException("The household digest ends before its end marker.", ex);
+            }
+        }
+
+        private TableEntity? Read()
+        {
+            if (_count < 0)
+            {
+                if (!_reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) || _reader.ReadByte() != FormatRevision)
+                    throw new InvalidDataException("Not a household digest of this format revision.");
+                _count = 0;
+            }
+
+            var marker = _reader.ReadByte();
             if (marker == EndMarker)
             {
-                if (reader.Read7BitEncodedInt() != count)
-                    throw new InvalidDataException("The household digest's record count does not match its records.");
-                yield break;
+                return _reader.Read7BitEncodedInt() == _count
+                    ? null
+                    : throw new InvalidDataException("The household digest's record count does not match its records.");
             }
 
             if (marker != RecordMarker)
                 throw new InvalidDataException("Corrupt household digest.");
-            var properties = reader.Read7BitEncodedInt();
+            var properties = _reader.Read7BitEncodedInt();
             var entity = new TableEntity();
             for (var i = 0; i < properties; i++)
             {
-                var name = ReadString(reader, strings);
-                entity[name] = ReadValue(reader, strings);
+                var name = ReadString(_reader, _strings);
+                entity[name] = ReadValue(_reader, _strings);
             }
 
-            // Explanation is required text; a digest record states that it carries none rather than leaving it null.
+            // Explanation is required text; a digest record says it carries none rather than leaving it null.
             entity[nameof(HouseholdRecord.Explanation)] = "";
-            count++;
-            yield return HouseholdRecord.FromEntity(entity, HouseholdView.WithoutHeadName);
+            _count++;
+            return entity;
         }
     }
 
