@@ -97,7 +97,18 @@ public sealed class HouseholdDigestTests
             _ when type == typeof(double) => 0.125 + index,
             _ when type == typeof(bool) => true,
             _ when type == typeof(IReadOnlyList<string>) => new[] { property.Name + "-1", property.Name + "-2" },
+            _ when type.Namespace?.StartsWith("GiamNgheo.", StringComparison.Ordinal) == true && (type.IsValueType || type.GetConstructor(Type.EmptyTypes) is not null) => Composite(type, index),
             _ => throw new NotSupportedException($"Add a sample value of {type.Name} for HouseholdRecord.{property.Name} to this test."),
         };
+    }
+
+    // The project's own value types (the member profile and its employment counts): every settable property gets its own sample.
+    private static object Composite(Type type, int index)
+    {
+        var value = Activator.CreateInstance(type)!;
+        var settable = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).ToArray();
+        for (var i = 0; i < settable.Length; i++)
+            settable[i].SetValue(value, SampleValue(settable[i], (index + 1) * 100 + i));
+        return value;
     }
 }
