@@ -146,6 +146,7 @@ var blobContainerNames = [
   'exports'
   'survey-reports'
   'change-lists'
+  'household-digests'
   'outbox-messages'
   'plans'
   'plan-reports'

@@ -27,6 +27,9 @@ using GiamNgheo.Benchmarks.Reminders;
 //   reminders        a province's year of reminders (126 communes, two plans of 40 reporters, the review's milestones) scheduled
 //                    and delivered on Azurite under a virtual clock: time, storage transactions per phase, checks, a same-run
 //                    baseline, and the Durable task hub's cost per generation measured in the local host
+//   reports [C] [H]  the mpi and thieu-hut reports of a province of C communes × H households (default 100 × 3,000) on Azurite,
+//                    via the households table and via the household digests, against downloading the digests unparsed
+//   reports-measure CONNECTION CASE (internal) one case of reports in a fresh process; prints peak working set and seconds
 var mode = args.FirstOrDefault() ?? "throughput";
 switch (mode)
 {
@@ -92,8 +95,18 @@ switch (mode)
             return 1;
         break;
 
+    case "reports":
+        await ReportTiming.RunAsync(
+            args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100,
+            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3_000);
+        break;
+
+    case "reports-measure":
+        await ReportTiming.MeasureHereAsync(args[1], args[2]);
+        break;
+
     default:
-        Console.Error.WriteLine("usage: throughput [households] | quick [households] | memory [households…] | pipeline [households] [communes] | hosting [memory|export|crash|summary…] [--large N] [--communes N] [--households N] | hostile | extract [households] [repetitions] | reminders");
+        Console.Error.WriteLine("usage: throughput [households] | quick [households] | memory [households…] | pipeline [households] [communes] | hosting [memory|export|crash|summary…] [--large N] [--communes N] [--households N] | hostile | extract [households] [repetitions] | reminders | reports [communes] [households]");
         return 1;
 }
 

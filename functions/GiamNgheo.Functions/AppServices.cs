@@ -44,6 +44,7 @@ public static class AppServices
         services.AddSingleton<SubmissionStore>();
         services.AddSingleton<SubmissionReportStore>();
         services.AddSingleton<HouseholdStore>();
+        services.AddSingleton<HouseholdDigestStore>();
         services.AddSingleton<SummaryStore>();
         services.AddSingleton<SubmissionIntake>();
         services.AddSingleton<SurveyProcessor>();

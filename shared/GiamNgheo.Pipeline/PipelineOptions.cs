@@ -14,4 +14,8 @@ public sealed record PipelineOptions
 
     /// <summary>Household batches written at once while a survey is scored.</summary>
     public int WriteParallelism { get; init; } = 4;
+
+    /// <summary>Communes' household digests read at once for a report: enough that the next blob read overlaps the parsing
+    /// of the current one (docs/benchmarks.md, reports), while memory holds at most this many communes' digests.</summary>
+    public int ReportReadParallelism { get; init; } = 8;
 }

@@ -68,9 +68,15 @@ public sealed class HouseholdStore
     /// <summary>Every household of the commune-year submission with this short hash (as a summary names it), streamed.</summary>
     public async IAsyncEnumerable<HouseholdRecord> AllAsync(int year, string communeCode, string shortHash, HouseholdView view, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var filter = TableKeys.PrefixFilter(SubmissionKey.CommuneYearPartition(year, communeCode), HouseholdRecord.RowKeyPrefix(shortHash));
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in EntitiesAsync(year, communeCode, shortHash, cancellationToken).ConfigureAwait(false))
             yield return HouseholdRecord.FromEntity(entity, view);
+    }
+
+    /// <summary>The stored entities of a submission's households, as the table returns them (to build its digest).</summary>
+    public IAsyncEnumerable<TableEntity> EntitiesAsync(int year, string communeCode, string shortHash, CancellationToken cancellationToken)
+    {
+        var filter = TableKeys.PrefixFilter(SubmissionKey.CommuneYearPartition(year, communeCode), HouseholdRecord.RowKeyPrefix(shortHash));
+        return _table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken);
     }
 
     /// <summary>Removes a submission's households (those of a rejected file, which must never be listed or counted).</summary>

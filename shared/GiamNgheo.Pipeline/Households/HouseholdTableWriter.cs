@@ -14,15 +14,18 @@ namespace GiamNgheo.Pipeline.Households;
 public sealed class HouseholdTableWriter : IScoredHouseholdSink, IAsyncDisposable
 {
     private readonly SubmissionKey _key;
+    private readonly HouseholdDigestWriter? _digest;
     private readonly Channel<List<TableTransactionAction>> _batches;
     private readonly Task[] _writers;
     private readonly CancellationTokenSource _failed;
     private List<TableTransactionAction> _current = new(TableBatches.MaxChanges);
 
-    /// <summary>Starts <paramref name="parallelism"/> writers over the households table.</summary>
-    public HouseholdTableWriter(TableClient table, SubmissionKey key, int parallelism, CancellationToken cancellationToken)
+    /// <summary>Starts <paramref name="parallelism"/> writers over the households table; every entity also goes to
+    /// <paramref name="digest"/> when given.</summary>
+    public HouseholdTableWriter(TableClient table, SubmissionKey key, int parallelism, CancellationToken cancellationToken, HouseholdDigestWriter? digest = null)
     {
         _key = key;
+        _digest = digest;
         _failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _batches = Channel.CreateBounded<List<TableTransactionAction>>(new BoundedChannelOptions(parallelism * 2) { SingleWriter = true });
         _writers = [.. Enumerable.Range(0, parallelism).Select(_ => Task.Run(() => WriteAsync(table), CancellationToken.None))];
@@ -37,7 +40,9 @@ public sealed class HouseholdTableWriter : IScoredHouseholdSink, IAsyncDisposabl
     /// <inheritdoc />
     public void Add(SurveyHousehold household, ScoredHousehold result)
     {
-        _current.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, HouseholdRecord.From(household, result).ToEntity(_key)));
+        var entity = HouseholdRecord.From(household, result).ToEntity(_key);
+        _digest?.Add(entity);
+        _current.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
         Count++;
         if (_current.Count == TableBatches.MaxChanges)
             Flush();

@@ -49,6 +49,7 @@ public sealed class SurveyProcessor
     private readonly SubmissionStore _submissions;
     private readonly SubmissionReportStore _reports;
     private readonly HouseholdStore _households;
+    private readonly HouseholdDigestStore _digests;
     private readonly SummaryStore _summaries;
     private readonly SurveyScorer _scorer;
     private readonly AdminUnitCatalog _units;
@@ -76,6 +77,7 @@ public sealed class SurveyProcessor
         _submissions = submissions;
         _reports = reports;
         _households = households;
+        _digests = new HouseholdDigestStore(storage, households);
         _summaries = summaries;
         _scorer = scorer;
         _units = units;
@@ -189,9 +191,25 @@ public sealed class SurveyProcessor
 
     private async Task<ProcessingResult> ScoreAsync(Submission submission, Stream content, CancellationToken cancellationToken)
     {
+        // The digest is spooled beside the table writes and published before the submission can count (ADR 0011).
+        var digestPath = ScratchFiles.NewPath("digest-");
+        try
+        {
+            await using var digestFile = new FileStream(digestPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
+            using var digest = new HouseholdDigestWriter(digestFile);
+            return await ScoreAsync(submission, content, digest, digestFile, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            File.Delete(digestPath);
+        }
+    }
+
+    private async Task<ProcessingResult> ScoreAsync(Submission submission, Stream content, HouseholdDigestWriter digest, Stream digestFile, CancellationToken cancellationToken)
+    {
         var key = submission.Key;
         SurveyOutcome outcome;
-        var writer = new HouseholdTableWriter(_households.Table, key, _options.WriteParallelism, cancellationToken);
+        var writer = new HouseholdTableWriter(_households.Table, key, _options.WriteParallelism, cancellationToken, digest);
         await using (writer.ConfigureAwait(false))
         {
             try
@@ -244,6 +262,9 @@ public sealed class SurveyProcessor
             }, cancellationToken).ConfigureAwait(false);
             return ProcessingResult.Rejected;
         }
+
+        digest.Complete();
+        await _digests.PublishAsync(key, digestFile, cancellationToken).ConfigureAwait(false);
 
         var header = outcome.Header!;
         var completed = await CompleteAsync(key, s =>

@@ -10,8 +10,9 @@ using GiamNgheo.Rules.Standards;
 namespace GiamNgheo.Pipeline.Reports;
 
 /// <summary>The reports of a commune, a pre-2025 district or a province, computed from its communes' counted submissions.</summary>
-/// <remarks>Households stream commune by commune into the calculators; nothing of a province is held in memory at once.</remarks>
-public sealed class UnitReports(SummaryStore summaries, HouseholdStore households, StandardCatalog standards)
+/// <remarks>Households stream commune by commune into the calculators from the communes' household digests (ADR 0011),
+/// a few read ahead at once; nothing of a province is held in memory at once.</remarks>
+public sealed class UnitReports(SummaryStore summaries, HouseholdDigestStore digests, StandardCatalog standards, PipelineOptions options)
 {
     /// <summary>The report names served, as in <c>/reports/{report}</c> (docs/reports.md).</summary>
     public static IReadOnlyList<string> Names { get; } = [MpiName, DeprivationsName, ChangesName, GroupsName, LabourName, TargetsName];
@@ -179,10 +180,8 @@ public sealed class UnitReports(SummaryStore summaries, HouseholdStore household
     {
         if (commune.SubmissionId is null || !SubmissionKey.TryParseId(commune.SubmissionId, out var year, out var code, out var shortHash))
             return null;
-        var list = new List<ListedHousehold>();
-        await foreach (var household in households.AllAsync(year, code, shortHash, HouseholdView.WithoutHeadName, cancellationToken).ConfigureAwait(false))
-            list.Add(new ListedHousehold(household.HouseholdId, household.Class));
-        return list;
+        var digest = await digests.OpenAsync(year, code, shortHash, cancellationToken).ConfigureAwait(false);
+        return [.. digest.Records().Select(h => new ListedHousehold(h.HouseholdId, h.Class))];
     }
 
     /// <summary>The <c>chi-tieu</c> report over the unit's published plans of the year.</summary>
@@ -231,12 +230,47 @@ public sealed class UnitReports(SummaryStore summaries, HouseholdStore household
     private async IAsyncEnumerable<(string Commune, HouseholdRecord Household)> HouseholdsAsync(ReportUnit unit, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var communes = await summaries.CommunesAsync(unit.Year, unit.ProvinceCode, cancellationToken).ConfigureAwait(false);
+        var counted = new List<(string Commune, int Year, string Code, string ShortHash)>();
         foreach (var commune in communes.Where(unit.Contains))
         {
-            if (commune.SubmissionId is null || !SubmissionKey.TryParseId(commune.SubmissionId, out var year, out var code, out var shortHash))
-                continue;
-            await foreach (var household in households.AllAsync(year, code, shortHash, HouseholdView.WithoutHeadName, cancellationToken).ConfigureAwait(false))
-                yield return (commune.UnitCode, household);
+            if (commune.SubmissionId is not null && SubmissionKey.TryParseId(commune.SubmissionId, out var year, out var code, out var shortHash))
+                counted.Add((commune.UnitCode, year, code, shortHash));
+        }
+
+        // Digests are read ahead in commune order, so households reach the calculators in the same order every time.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reads = new Queue<(string Commune, Task<HouseholdDigest> Digest)>();
+        var next = 0;
+        try
+        {
+            while (next < counted.Count || reads.Count > 0)
+            {
+                while (reads.Count < Math.Max(1, options.ReportReadParallelism) && next < counted.Count)
+                {
+                    var (commune, year, code, shortHash) = counted[next++];
+                    reads.Enqueue((commune, digests.OpenAsync(year, code, shortHash, stop.Token)));
+                }
+
+                var (current, read) = reads.Dequeue();
+                var digest = await read.ConfigureAwait(false);
+                foreach (var household in digest.Records())
+                    yield return (current, household);
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            foreach (var (_, read) in reads)
+            {
+                try
+                {
+                    await read.ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // Reads ahead of a report that ended early (cancelled or failed) are abandoned; the first failure was already thrown.
+                }
+            }
         }
     }
 }

@@ -20,6 +20,8 @@ public sealed class PipelineStorage
 
     /// <summary>Start-of-period lists and declared changes communes upload for the <c>bien-dong</c> report (raw files and the lists in force).</summary>
     public const string ChangeListsContainer = "change-lists";
+    /// <summary>Read-optimised household digests of scored submissions, named <c>{year}/{commune}/{hash}.{version}.digest</c> (ADR 0011).</summary>
+    public const string DigestsContainer = "household-digests";
 
     /// <summary>Submissions and the per commune-year state, partitioned by commune and year.</summary>
     public const string SubmissionsTable = "submissions";
@@ -49,6 +51,7 @@ public sealed class PipelineStorage
         Reports = blobs.GetBlobContainerClient(ReportsContainer);
         Exports = blobs.GetBlobContainerClient(ExportsContainer);
         ChangeLists = blobs.GetBlobContainerClient(ChangeListsContainer);
+        Digests = blobs.GetBlobContainerClient(DigestsContainer);
         Submissions = tables.GetTableClient(SubmissionsTable);
         Households = tables.GetTableClient(HouseholdsTable);
         Summaries = tables.GetTableClient(SummariesTable);
@@ -58,7 +61,7 @@ public sealed class PipelineStorage
     }
 
     /// <summary>Every container the pipeline writes.</summary>
-    public static IReadOnlyList<string> ContainerNames { get; } = [SurveysContainer, ReportsContainer, ExportsContainer, ChangeListsContainer];
+    public static IReadOnlyList<string> ContainerNames { get; } = [SurveysContainer, ReportsContainer, ExportsContainer, ChangeListsContainer, DigestsContainer];
 
     /// <summary>Every table the pipeline writes.</summary>
     public static IReadOnlyList<string> TableNames { get; } = [SubmissionsTable, HouseholdsTable, SummariesTable, AuditTable];
@@ -86,6 +89,8 @@ public sealed class PipelineStorage
 
     /// <summary>Start-of-period lists and declared changes.</summary>
     public BlobContainerClient ChangeLists { get; }
+    /// <summary>Household digests.</summary>
+    public BlobContainerClient Digests { get; }
 
     /// <summary>Submissions table.</summary>
     public TableClient Submissions { get; }
@@ -113,6 +118,7 @@ public sealed class PipelineStorage
             Reports.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
             Exports.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
             ChangeLists.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
+            Digests.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
             Submissions.CreateIfNotExistsAsync(cancellationToken),
             Households.CreateIfNotExistsAsync(cancellationToken),
             Summaries.CreateIfNotExistsAsync(cancellationToken),

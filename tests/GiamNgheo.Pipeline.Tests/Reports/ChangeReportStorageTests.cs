@@ -1,6 +1,8 @@
 using System.IO.Compression;
 using System.Text;
 using GiamNgheo.Pipeline.Changes;
+using GiamNgheo.Pipeline;
+using GiamNgheo.Pipeline.Households;
 using GiamNgheo.Pipeline.Processing;
 using GiamNgheo.Pipeline.Reports;
 using GiamNgheo.Pipeline.Summaries;
@@ -35,7 +37,7 @@ public sealed class ChangeReportStorageTests(PipelineUnderTest pipeline) : IClas
         var startB = await pipeline.Summaries.CountedCommuneAsync(2024, oldB, CancellationToken.None);
         var lists = new ChangeListStore(pipeline.Storage);
         var sources = new ChangeSources(lists, PipelineUnderTest.Units, new Decided(oldA));
-        var reports = new UnitReports(pipeline.Summaries, pipeline.Households, StandardCatalog.Default);
+        var reports = new UnitReports(pipeline.Summaries, new HouseholdDigestStore(pipeline.Storage, pipeline.Households), StandardCatalog.Default, PipelineOptions.Default);
         var unit = new ReportUnit(2025, UnitLevel.Commune, merged, PipelineUnderTest.Units.FindCommune(merged, new DateOnly(2025, 9, 1))!.Unit.ProvinceCode);
 
         var blind = (await reports.ChangesAsync(unit, sources, CancellationToken.None))!;
