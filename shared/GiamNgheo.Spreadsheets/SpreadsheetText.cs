@@ -38,43 +38,49 @@ internal static class SpreadsheetText
     /// <remarks>
     /// Characters XML 1.0 forbids are dropped rather than escaped because no parser would accept them
     /// even as character references; a literal <c>_xHHHH_</c> gets its underscore escaped so Excel does not decode it.
+    /// Flagged characters that turn out to need nothing (an underscore opening no escape, a valid surrogate pair) stay in the
+    /// verbatim run, so snake_case values are written in one piece.
     /// </remarks>
     public static void WriteEscaped(TextWriter writer, ReadOnlySpan<char> text, bool attribute)
     {
         var specials = attribute ? AttributeSpecials : TextSpecials;
+        var verbatimFrom = 0;
+        var i = 0;
         while (true)
         {
-            var i = text.IndexOfAny(specials);
-            if (i < 0)
+            var next = text[i..].IndexOfAny(specials);
+            if (next < 0)
             {
-                writer.Write(text);
+                writer.Write(text[verbatimFrom..]);
                 return;
             }
 
-            writer.Write(text[..i]);
-            var c = text[i];
-            var consumed = 1;
-            switch (c)
+            i += next;
+            var replacement = text[i] switch
             {
-                case '&': writer.Write("&amp;"); break;
-                case '<': writer.Write("&lt;"); break;
-                case '>': writer.Write("&gt;"); break;
-                case '"': writer.Write("&quot;"); break;
-                case '\r': writer.Write("&#13;"); break;
-                case '\n': writer.Write("&#10;"); break;
-                case '\t': writer.Write("&#9;"); break;
-                case '_':
-                    writer.Write(IsEscapeAt(text, i) ? "_x005F_" : "_");
-                    break;
-                default:
-                    // Whatever else was flagged is either a surrogate pair, copied whole, or dropped.
-                    consumed = Math.Max(ValidLengthAt(text, i), 1);
-                    if (consumed == 2)
-                        writer.Write(text.Slice(i, 2));
-                    break;
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\r' => "&#13;",
+                '\n' => "&#10;",
+                '\t' => "&#9;",
+                '_' => IsEscapeAt(text, i) ? "_x005F_" : null,
+                _ => null,
+            };
+            var length = replacement is null && text[i] != '_' ? ValidLengthAt(text, i) : 1;
+            if (replacement is null && length > 0)
+            {
+                i += length;
+                continue;
             }
 
-            text = text[(i + consumed)..];
+            // Escaped, or a character XML cannot carry, which is dropped.
+            writer.Write(text[verbatimFrom..i]);
+            if (replacement is not null)
+                writer.Write(replacement);
+            i++;
+            verbatimFrom = i;
         }
     }
 

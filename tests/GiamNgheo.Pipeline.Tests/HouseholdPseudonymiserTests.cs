@@ -27,6 +27,32 @@ public sealed class HouseholdPseudonymiserTests
     }
 
     [Fact]
+    public void Each_household_of_a_run_gets_the_pseudonym_it_would_get_alone()
+    {
+        // The keyed HMAC is kept between calls; a state left over from the previous household would change the next one.
+        var pseudonymiser = new HouseholdPseudonymiser(Key);
+        var longCode = new string('Ộ', 200);
+        string[] codes = ["H001", "H002", longCode, "H001"];
+
+        var inRun = codes.Select(c => pseudonymiser.Pseudonymise("00004", c)).ToArray();
+
+        Assert.Equal(codes.Select(c => new HouseholdPseudonymiser(Key).Pseudonymise("00004", c)), inRun);
+        Assert.Equal(OneShot("00004", longCode), inRun[2]);
+    }
+
+    [Fact]
+    public void Households_pseudonymised_on_several_threads_at_once_get_their_own_pseudonyms()
+    {
+        var pseudonymiser = new HouseholdPseudonymiser(Key);
+        var codes = Enumerable.Range(0, 2_000).Select(i => $"H{i:00000}").ToArray();
+
+        var results = new string[codes.Length];
+        Parallel.For(0, codes.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => results[i] = pseudonymiser.Pseudonymise("00004", codes[i]));
+
+        Assert.Equal(codes.Select(c => OneShot("00004", c)), results);
+    }
+
+    [Fact]
     public void Another_key_gives_other_pseudonyms()
     {
         var a = new HouseholdPseudonymiser(Key);
@@ -78,4 +104,8 @@ public sealed class HouseholdPseudonymiserTests
         Assert.DoesNotContain(Key.Id, Convert.ToHexStringLower(Convert.FromBase64String(Key.ToBase64())), StringComparison.Ordinal);
         Assert.DoesNotContain(Key.ToBase64(), Key.ToString(), StringComparison.Ordinal);
     }
+
+    private static string OneShot(string commune, string household) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(
+            Convert.FromBase64String(Key.ToBase64()), System.Text.Encoding.UTF8.GetBytes($"giamngheo-ho-v1\u001F{commune}\u001F{household}")))[..32];
 }

@@ -65,6 +65,9 @@ public class XlsxStreamWriterTests
     [InlineData("<b>đậm</b> & \"trích\" 'dẫn' ]]>")]
     [InlineData("_x0041_ không phải là A, _x005F_ cũng không")]
     [InlineData("Biểu tượng 😀 và 𠀀")]
+    [InlineData("muc_song_trung_binh;thu_nhap:khai_x0041_ & 😀_x00_")]
+    [InlineData("_")]
+    [InlineData("_x0041_")]
     public void Round_trips_text_exactly(string text)
     {
         var package = Write(writer =>
@@ -75,6 +78,27 @@ public class XlsxStreamWriterTests
         });
 
         Assert.Equal(text, TestPackages.ReadAll(package).Single().Single());
+    }
+
+    [Fact]
+    public void Writes_cell_references_only_after_a_left_out_cell()
+    {
+        var package = Write(writer =>
+        {
+            writer.StartSheet("Data");
+            writer.WriteRow(XlsxCell.Text("a"), XlsxCell.Number(1L), XlsxCell.Empty, XlsxCell.Number(3L), XlsxCell.Boolean(true));
+            writer.EndSheet();
+        });
+
+        using (var zip = new ZipArchive(package, ZipArchiveMode.Read, leaveOpen: true))
+        {
+            using var sheet = new StreamReader(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open());
+            var xml = sheet.ReadToEnd();
+            Assert.Equal(["r=\"1\"", "r=\"D1\""], System.Text.RegularExpressions.Regex.Matches(xml, "r=\"[A-Z]*[0-9]+\"").Select(m => m.Value));
+        }
+
+        package.Position = 0;
+        Assert.Equal(["a", "1", "", "3", "1"], TestPackages.ReadAll(package).Single());
     }
 
     [Fact]
