@@ -4,7 +4,6 @@ using GiamNgheo.Pipeline.Submissions;
 using GiamNgheo.Pipeline.Summaries;
 using GiamNgheo.Rules.AdminUnits;
 using GiamNgheo.Rules.Calendar;
-using GiamNgheo.Rules.Scoring;
 using GiamNgheo.Rules.Standards;
 
 namespace GiamNgheo.Pipeline.Reports;
