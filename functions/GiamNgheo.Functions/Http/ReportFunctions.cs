@@ -43,7 +43,7 @@ public sealed class ReportFunctions(UnitReports reports, ChangeSources changes, 
             UnitReports.GroupsName => await reports.GroupsAsync(unit, cancellationToken),
             UnitReports.LabourName => await reports.LabourAsync(unit, cancellationToken),
             UnitReports.ChangesName => await reports.ChangesAsync(unit, changes, cancellationToken),
-            UnitReports.TargetsName => await reports.TargetsAsync(unit, await PublishedPlansAsync(unit, cancellationToken), cancellationToken),
+            UnitReports.TargetsName => await reports.TargetsAsync(unit, await PublishedPlansAsync(unit, cancellationToken), changes, cancellationToken),
             _ => await reports.DeprivationsAsync(unit, cancellationToken),
         };
         return Results.Ok(body);
@@ -65,7 +65,7 @@ public sealed class ReportFunctions(UnitReports reports, ChangeSources changes, 
         if (Unit(year, unitCode, reviewYear.ReferenceDate) is not { } found)
             return UnknownUnit(year, unitCode);
 
-        var context = new ReportWorkbookContext(reports, found.Unit, found.Name, await PublishedPlansAsync(found.Unit, cancellationToken));
+        var context = new ReportWorkbookContext(reports, found.Unit, found.Name, await PublishedPlansAsync(found.Unit, cancellationToken), changes);
         var stream = new MemoryStream();
         await ReportWorkbook.WriteAsync(stream, context, cancellationToken);
         stream.Position = 0;

@@ -17,10 +17,9 @@ public sealed record ReportPlan(string Id, string Title, IReadOnlyList<ReportTar
 public sealed record ReportTarget(string Id, string Label, string Measure, decimal Value, string Unit, decimal? Base);
 
 /// <summary>The households at the start of the period the changes of the year are measured from.</summary>
-/// <param name="Source">Where the figures come from: <c>previous-year-summary</c> (the previous year's counted results of the
-/// same communes) until the <c>bien-dong</c> report's start-of-period lists replace it.</param>
+/// <param name="Source">Where the figures come from: <c>bien-dong</c> (the start of that report's lists).</param>
 /// <param name="Year">The year whose results are the start.</param>
-/// <param name="TotalHouseholds">Resident households.</param>
+/// <param name="TotalHouseholds">Resident households; 0 when unknown (an uploaded start list, a split pre-2025 commune).</param>
 /// <param name="PoorHouseholds">Poor households.</param>
 /// <param name="NearPoorHouseholds">Near-poor households.</param>
 public sealed record StartOfPeriod(string Source, int Year, long TotalHouseholds, long PoorHouseholds, long NearPoorHouseholds);

@@ -4,7 +4,6 @@ using GiamNgheo.Pipeline.Submissions;
 using GiamNgheo.Pipeline.Summaries;
 using GiamNgheo.Rules.AdminUnits;
 using GiamNgheo.Rules.Calendar;
-using GiamNgheo.Rules.Scoring;
 using GiamNgheo.Rules.Standards;
 
 namespace GiamNgheo.Pipeline.Reports;
@@ -71,15 +70,6 @@ public sealed class UnitReports(SummaryStore summaries, HouseholdDigestStore dig
         await foreach (var (_, household) in HouseholdsAsync(unit, cancellationToken).ConfigureAwait(false))
             calculator.Add(household);
         return calculator.Build(await ResidentHouseholdsAsync(unit, cancellationToken).ConfigureAwait(false));
-    }
-
-    // The denominator of the official rates (tong_so_ho) of the communes whose households are counted: a commune without a
-    // counted submission adds neither households nor residents, as in the unit summaries.
-    private async Task<long> ResidentHouseholdsAsync(ReportUnit unit, CancellationToken cancellationToken)
-    {
-        var communes = await summaries.CommunesAsync(unit.Year, unit.ProvinceCode, cancellationToken).ConfigureAwait(false);
-        return communes.Where(c => unit.Contains(c) && c.SubmissionId is not null && SubmissionKey.TryParseId(c.SubmissionId, out _, out _, out _))
-            .Sum(c => c.TotalHouseholds);
     }
 
     /// <summary>The <c>bien-dong</c> report: each commune's start of the year (the previous year's counted lists, through the
@@ -184,37 +174,66 @@ public sealed class UnitReports(SummaryStore summaries, HouseholdDigestStore dig
         return [.. digest.Records().Select(h => new ListedHousehold(h.HouseholdId, h.Class))];
     }
 
-    /// <summary>The <c>chi-tieu</c> report over the unit's published plans of the year.</summary>
-    public async Task<TargetReport> TargetsAsync(ReportUnit unit, IReadOnlyList<ReportPlan> plans, CancellationToken cancellationToken)
+    /// <summary>The <c>chi-tieu</c> report over the unit's published plans of the year, its start of the period being the
+    /// <c>bien-dong</c> report's start.</summary>
+    public async Task<TargetReport> TargetsAsync(ReportUnit unit, IReadOnlyList<ReportPlan> plans, ChangeSources sources, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(sources);
         var communes = await CountedCommunesAsync(unit, cancellationToken).ConfigureAwait(false);
-        var start = await StartFromPreviousYearAsync(unit, communes, cancellationToken).ConfigureAwait(false);
+        var start = await StartOfPeriodAsync(unit, communes, sources, cancellationToken).ConfigureAwait(false);
         var calculator = new TargetCalculator(unit.Year, unit.Code, communes.Sum(c => c.TotalHouseholds), start);
         await foreach (var (_, household) in HouseholdsAsync(unit, cancellationToken).ConfigureAwait(false))
             calculator.Add(household);
         return calculator.Build(plans);
     }
 
-    /// <summary>The start of the period until the <c>bien-dong</c> report's start-of-period lists exist: the previous year's
-    /// counted results of the same communes (same codes, same province partition). Null unless every commune counted this
-    /// year has one, so that start and end cover the same territory; across the 2025 reform (new codes) there is none.</summary>
-    private async Task<StartOfPeriod?> StartFromPreviousYearAsync(ReportUnit unit, IReadOnlyList<UnitSummary> counted, CancellationToken cancellationToken)
+    /// <summary>The <c>bien-dong</c> start of the period (per class, the households of the communes' start lists). Null unless
+    /// every commune counted this year has a start, so that start and end cover the same territory (docs/reports.md).</summary>
+    private async Task<StartOfPeriod?> StartOfPeriodAsync(ReportUnit unit, IReadOnlyList<UnitSummary> counted, ChangeSources sources, CancellationToken cancellationToken)
     {
-        if (counted.Count == 0)
+        if (counted.Count == 0
+            || await ChangesAsync(unit, sources, cancellationToken).ConfigureAwait(false) is not { } changes
+            || changes.CommunesWithoutStart.Count > 0)
             return null;
-        var previous = (await summaries.CommunesAsync(unit.Year - 1, unit.ProvinceCode, cancellationToken).ConfigureAwait(false))
-            .Where(c => c.SubmissionId is not null)
-            .ToDictionary(c => c.UnitCode, StringComparer.Ordinal);
-        if (!counted.All(c => previous.ContainsKey(c.UnitCode)))
-            return null;
-        var before = counted.Select(c => previous[c.UnitCode]).ToList();
-        return new StartOfPeriod("previous-year-summary", unit.Year - 1, before.Sum(c => c.TotalHouseholds),
-            before.Sum(c => c.Tally.HouseholdsOf(HouseholdClass.Poor)), before.Sum(c => c.Tally.HouseholdsOf(HouseholdClass.NearPoor)));
+        return new StartOfPeriod(StartOfPeriodSource, unit.Year - 1,
+            await StartResidentHouseholdsAsync(unit.Year, counted, sources.Units, cancellationToken).ConfigureAwait(false),
+            changes.Poor.Start, changes.NearPoor.Start);
     }
 
+    /// <summary>The <see cref="StartOfPeriod.Source"/> of the <c>chi-tieu</c> start.</summary>
+    public const string StartOfPeriodSource = "bien-dong";
+
+    /// <summary>The resident households at the start: Σ <c>tong_so_ho</c> of the previous year's counted results of the communes
+    /// the start lists come from; 0 (unknown) when a start list was uploaded (it lists poor and near-poor households only) or
+    /// comes from a pre-2025 commune split between several new ones (its share is unknown).</summary>
+    private async Task<long> StartResidentHouseholdsAsync(int year, IReadOnlyList<UnitSummary> counted, AdminUnitCatalog units, CancellationToken cancellationToken)
+    {
+        long total = 0;
+        foreach (var commune in counted)
+        {
+            var origins = Origins(year, commune.UnitCode, year - 1, units);
+            if (origins.Count == 0 || origins.Any(o => o.Shared))
+                return 0;
+            foreach (var (origin, _) in origins)
+            {
+                if (await summaries.CountedCommuneAsync(year - 1, origin, cancellationToken).ConfigureAwait(false) is not { } summary)
+                    return 0;
+                total += summary.TotalHouseholds;
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>The denominator of the official rates (<c>tong_so_ho</c>) of the communes whose households are counted.</summary>
+    private async Task<long> ResidentHouseholdsAsync(ReportUnit unit, CancellationToken cancellationToken) =>
+        (await CountedCommunesAsync(unit, cancellationToken).ConfigureAwait(false)).Sum(c => c.TotalHouseholds);
+
+    /// <summary>The unit's communes with a counted submission: a commune without one adds neither households nor residents,
+    /// as in the unit summaries.</summary>
     private async Task<IReadOnlyList<UnitSummary>> CountedCommunesAsync(ReportUnit unit, CancellationToken cancellationToken) =>
         (await summaries.CommunesAsync(unit.Year, unit.ProvinceCode, cancellationToken).ConfigureAwait(false))
-            .Where(c => c.SubmissionId is not null && unit.Contains(c))
+            .Where(c => unit.Contains(c) && c.SubmissionId is not null && SubmissionKey.TryParseId(c.SubmissionId, out _, out _, out _))
             .ToList();
 
     private async Task<MpiReport?> MpiOfYearAsync(ReportUnit unit, CancellationToken cancellationToken)

@@ -16,7 +16,7 @@ public sealed class ChangeReportTests : IClassFixture<AppFixture>
     public ChangeReportTests(AppFixture app) => _app = app.Instance;
 
     [Fact]
-    public async Task A_commune_is_followed_from_last_years_counted_list_and_another_from_its_uploaded_start_list()
+    public async Task A_commune_is_followed_from_last_years_counted_list_and_another_from_its_uploaded_start_list_and_chi_tieu_starts_from_both()
     {
         var communes = AdminUnitCatalog.Default.CommunesOf("22", new DateOnly(2024, 9, 1)).Select(c => c.Code).Take(2).ToList();
         var (followed, uploaded) = (communes[0], communes[1]);
@@ -56,6 +56,17 @@ public sealed class ChangeReportTests : IClassFixture<AppFixture>
         Assert.Equal(after.GetProperty("poorHouseholds").GetInt64(), province.GetProperty("poor").GetProperty("end").GetInt64());
         Assert.Equal(after.GetProperty("nearPoorHouseholds").GetInt64(), province.GetProperty("nearPoor").GetProperty("end").GetInt64());
         AssertBalances(province);
+
+        // chi-tieu takes the same start: the uploaded list's two households, with no resident households known for it.
+        var uploadedTargets = (await _app.GetJsonAsync($"/api/units/2024/{uploaded}/reports/chi-tieu", analyst)).GetProperty("start");
+        Assert.Equal(("bien-dong", 2023, 0L, 1L, 1L), (uploadedTargets.GetProperty("source").GetString(), uploadedTargets.GetProperty("year").GetInt32(),
+            uploadedTargets.GetProperty("totalHouseholds").GetInt64(), uploadedTargets.GetProperty("poorHouseholds").GetInt64(), uploadedTargets.GetProperty("nearPoorHouseholds").GetInt64()));
+        var followedTargets = (await _app.GetJsonAsync($"/api/units/2024/{followed}/reports/chi-tieu", analyst)).GetProperty("start");
+        Assert.Equal((before.GetProperty("totalHouseholds").GetInt64(), before.GetProperty("poorHouseholds").GetInt64()),
+            (followedTargets.GetProperty("totalHouseholds").GetInt64(), followedTargets.GetProperty("poorHouseholds").GetInt64()));
+        var provinceTargets = (await _app.GetJsonAsync("/api/units/2024/22/reports/chi-tieu", analyst)).GetProperty("start");
+        Assert.Equal((province.GetProperty("poor").GetProperty("start").GetInt64(), province.GetProperty("nearPoor").GetProperty("start").GetInt64()),
+            (provinceTargets.GetProperty("poorHouseholds").GetInt64(), provinceTargets.GetProperty("nearPoorHouseholds").GetInt64()));
     }
 
     private static void AssertBalances(JsonElement report)

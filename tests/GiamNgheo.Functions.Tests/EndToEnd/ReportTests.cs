@@ -58,7 +58,7 @@ public sealed partial class ReportTests : IClassFixture<AppFixture>
         Assert.Equal(["dak-to-re-2024-chi-tieu", "dak-to-re-2024-khong-chi-tieu"], plans.Select(p => p.GetProperty("id").GetString()));
         Assert.Empty(plans[1].GetProperty("targets").EnumerateArray());
         var reduced = start.GetProperty("poorHouseholds").GetInt64() - end.GetProperty("poorHouseholds").GetInt64();
-        Assert.Equal(2023, report.GetProperty("start").GetProperty("year").GetInt32());
+        Assert.Equal((2023, "bien-dong"), (report.GetProperty("start").GetProperty("year").GetInt32(), report.GetProperty("start").GetProperty("source").GetString()));
         var targets = plans[0].GetProperty("targets").EnumerateArray().ToDictionary(t => t.GetProperty("id").GetString()!);
         Assert.Equal(reduced, targets["giam-ho-ngheo"].GetProperty("actual").GetDecimal());
         Assert.Equal(38m, targets["giam-ho-ngheo"].GetProperty("target").GetDecimal());
@@ -74,7 +74,7 @@ public sealed partial class ReportTests : IClassFixture<AppFixture>
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("bao-cao-2024-23494.xlsx", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
         using var workbook = new XLWorkbook(await response.Content.ReadAsStreamAsync());
-        Assert.Equal(["chi-tieu", "thieu-hut", "mpi"], workbook.Worksheets.Select(w => w.Name));
+        Assert.Equal(["chi-tieu", "bien-dong", "thieu-hut", "nhom-dac-thu", "lao-dong", "mpi"], workbook.Worksheets.Select(w => w.Name));
         foreach (var sheet in workbook.Worksheets)
         {
             var texts = sheet.CellsUsed().Select(c => c.GetString()).ToList();
@@ -99,6 +99,27 @@ public sealed partial class ReportTests : IClassFixture<AppFixture>
         Assert.Equal((2.75, (double)points), (rate.Cell(5).GetDouble(), rate.Cell(6).GetDouble()));
         var poor = workbook.Worksheet("thieu-hut").CellsUsed().Single(c => c.GetString() == "Tổng số hộ nghèo").WorksheetRow();
         Assert.Equal(end.GetProperty("poorHouseholds").GetInt64(), poor.CellsUsed().Last().GetValue<long>());
+
+        var changes = workbook.Worksheet("bien-dong");
+        Assert.Equal("DIỄN BIẾN HỘ NGHÈO, HỘ CẬN NGHÈO TRONG NĂM", changes.Cell(5, 1).GetString());
+        var poorChanges = changes.CellsUsed().Single(c => c.GetString() == "Hộ nghèo").WorksheetRow();
+        Assert.Equal((start.GetProperty("poorHouseholds").GetInt64(), end.GetProperty("poorHouseholds").GetInt64()), (poorChanges.Cell(3).GetValue<long>(), poorChanges.Cell(11).GetValue<long>()));
+        var poorFlows = Enumerable.Range(3, 9).Select(c => poorChanges.Cell(c).GetValue<long>()).ToList();
+        Assert.Equal(poorFlows[8], poorFlows[0] - poorFlows[1] - poorFlows[2] - poorFlows[3] + poorFlows[4] + poorFlows[5] + poorFlows[6] + poorFlows[7]);
+
+        var groups = workbook.Worksheet("nhom-dac-thu");
+        Assert.Equal("HỘ NGHÈO, HỘ CẬN NGHÈO THEO NHÓM ĐỐI TƯỢNG", groups.Cell(5, 1).GetString());
+        var allPoor = groups.CellsUsed().Single(c => c.GetString() == "Tổng số").WorksheetRow();
+        Assert.Equal((end.GetProperty("poorHouseholds").GetInt64(), end.GetProperty("nearPoorHouseholds").GetInt64()), (allPoor.Cell(3).GetValue<long>(), allPoor.Cell(5).GetValue<long>()));
+
+        var labour = workbook.Worksheet("lao-dong");
+        var labourJson = await _app.GetJsonAsync($"/api/units/2024/{commune}/reports/lao-dong", analyst);
+        Assert.Equal("TÌNH TRẠNG LAO ĐỘNG, VIỆC LÀM CỦA THÀNH VIÊN HỘ NGHÈO, HỘ CẬN NGHÈO", labour.Cell(5, 1).GetString());
+        var aged15 = labour.CellsUsed().Single(c => c.GetString() == "Số người từ 15 tuổi trở lên").WorksheetRow();
+        var aged15Json = labourJson.GetProperty("poor").GetProperty("personsAged15Plus");
+        Assert.Equal((aged15Json.GetProperty("count").GetInt64(), aged15Json.GetProperty("percent").GetDouble()), (aged15.Cell(3).GetValue<long>(), aged15.Cell(4).GetDouble()));
+        var employed = labour.CellsUsed().Single(c => c.GetString() == "Tình trạng việc làm: Có việc làm").WorksheetRow();
+        Assert.Equal(labourJson.GetProperty("nearPoor").GetProperty("employment").GetProperty("co_viec_lam").GetProperty("count").GetInt64(), employed.Cell(5).GetValue<long>());
     }
 
     private async Task CreateAsync(ReportingPlan plan, bool publish)

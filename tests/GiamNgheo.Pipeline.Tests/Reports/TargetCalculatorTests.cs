@@ -18,7 +18,7 @@ public sealed class TargetCalculatorTests
     [Fact]
     public void Dak_To_Re_reaching_its_plan_shows_38_households_as_2_75_points_of_its_1382()
     {
-        var start = new StartOfPeriod("previous-year-summary", 2023, 1382, 250, 300);
+        var start = new StartOfPeriod(UnitReports.StartOfPeriodSource, 2023, 1382, 250, 300);
         var report = Fold(start, totalHouseholds: 1390, poor: 212, nearPoor: 222, plans: DakToRe);
 
         var targets = report.Plans.Single().Targets.ToDictionary(t => t.Id);
@@ -33,7 +33,7 @@ public sealed class TargetCalculatorTests
     [Fact]
     public void A_reduction_short_of_the_plan_is_not_met_and_its_gap_is_negative()
     {
-        var start = new StartOfPeriod("previous-year-summary", 2023, 1382, 250, 300);
+        var start = new StartOfPeriod(UnitReports.StartOfPeriodSource, 2023, 1382, 250, 300);
         var report = Fold(start, totalHouseholds: 1382, poor: 220, nearPoor: 300, plans: DakToRe);
 
         var targets = report.Plans.Single().Targets.ToDictionary(t => t.Id);
@@ -47,7 +47,7 @@ public sealed class TargetCalculatorTests
     public void Without_a_base_a_rate_reduction_is_the_start_rate_minus_the_end_rate_each_over_its_own_households()
     {
         var plan = new ReportPlan("p", "Kế hoạch", [new("giam", "Giảm 1,5 điểm", TargetMeasures.PoorRateReduction, 1.5m, "diem-phan-tram", null)]);
-        var start = new StartOfPeriod("previous-year-summary", 2022, 2000, 100, 0);
+        var start = new StartOfPeriod(UnitReports.StartOfPeriodSource, 2022, 2000, 100, 0);
 
         var result = Fold(start, totalHouseholds: 2500, poor: 90, nearPoor: 0, plans: plan).Plans.Single().Targets.Single();
 
@@ -123,7 +123,7 @@ public sealed class TargetCalculatorTests
     {
         var plan = new ReportPlan("p", "Kế hoạch", [new("bhyt", "100% người thuộc hộ nghèo có thẻ BHYT", "ty-le-tham-gia-bhyt", 100, "%", null)]);
 
-        var result = Fold(new StartOfPeriod("previous-year-summary", 2023, 10, 1, 1), 10, 1, 1, plan).Plans.Single().Targets.Single();
+        var result = Fold(new StartOfPeriod(UnitReports.StartOfPeriodSource, 2023, 10, 1, 1), 10, 1, 1, plan).Plans.Single().Targets.Single();
 
         Assert.Equal(("bhyt", 100m, (decimal?)null, (bool?)null), (result.Id, result.Target, result.Actual, result.Met));
         Assert.NotNull(result.Note);
@@ -134,7 +134,7 @@ public sealed class TargetCalculatorTests
     {
         var plan = new ReportPlan("p", "Kế hoạch", [new("giam", "Giảm 38 hộ", TargetMeasures.PoorHouseholdsReduced, 38, "%", null)]);
 
-        var result = Fold(new StartOfPeriod("previous-year-summary", 2023, 10, 5, 1), 10, 1, 1, plan).Plans.Single().Targets.Single();
+        var result = Fold(new StartOfPeriod(UnitReports.StartOfPeriodSource, 2023, 10, 5, 1), 10, 1, 1, plan).Plans.Single().Targets.Single();
 
         Assert.Null(result.Actual);
     }

@@ -55,7 +55,8 @@ public sealed record SheetColumn(string Header, double Width, string? Format = n
 /// <param name="Unit">The unit.</param>
 /// <param name="UnitName">Its official name, e.g. "Xã Đắk Tờ Re".</param>
 /// <param name="Plans">The unit's published plans of the year (for <c>chi-tieu</c>).</param>
-public sealed record ReportWorkbookContext(UnitReports Reports, ReportUnit Unit, string UnitName, IReadOnlyList<ReportPlan> Plans);
+/// <param name="Changes">What the start of the period is read from (for <c>bien-dong</c> and <c>chi-tieu</c>).</param>
+public sealed record ReportWorkbookContext(UnitReports Reports, ReportUnit Unit, string UnitName, IReadOnlyList<ReportPlan> Plans, ChangeSources Changes);
 
 /// <summary>Number formats shared by the sheets.</summary>
 internal static class SheetFormats

@@ -21,7 +21,7 @@ public static class ReportWorkbook
     private const double PortraitWidth = 95;
 
     /// <summary>The sheets, in workbook order.</summary>
-    public static IReadOnlyList<ReportSheet> Sheets { get; } = [new TargetSheet(), new DeprivationSheet(), new MpiSheet()];
+    public static IReadOnlyList<ReportSheet> Sheets { get; } = [new TargetSheet(), new ChangeSheet(), new DeprivationSheet(), new GroupsSheet(), new LabourSheet(), new MpiSheet()];
 
     /// <summary>The file name a download gets, e.g. <c>bao-cao-2024-23494.xlsx</c>.</summary>
     public static string FileName(ReportUnit unit)

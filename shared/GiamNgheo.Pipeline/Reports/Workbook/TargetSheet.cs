@@ -24,7 +24,7 @@ internal sealed class TargetSheet : ReportSheet
     public override async Task<SheetTable?> TableAsync(ReportWorkbookContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var report = await context.Reports.TargetsAsync(context.Unit, context.Plans, cancellationToken).ConfigureAwait(false);
+        var report = await context.Reports.TargetsAsync(context.Unit, context.Plans, context.Changes, cancellationToken).ConfigureAwait(false);
         var rows = report.Plans
             .SelectMany(p => p.Targets.Select(t => (Plan: p, Target: t)))
             .Select((x, i) => (IReadOnlyList<object?>)
@@ -42,13 +42,15 @@ internal sealed class TargetSheet : ReportSheet
         };
         if (report.Start is { } start)
         {
-            facts.Add(new($"Tổng số hộ dân cư đầu kỳ (kết quả năm {start.Year})", start.TotalHouseholds, SheetFormats.Count));
+            facts.Add(start.TotalHouseholds > 0
+                ? new($"Tổng số hộ dân cư đầu kỳ (kết quả năm {start.Year})", start.TotalHouseholds, SheetFormats.Count)
+                : new("Tổng số hộ dân cư đầu kỳ", "không rõ (có danh sách đầu kỳ do xã tải lên hoặc xã cũ bị chia tách)"));
             facts.Add(new("Hộ nghèo đầu kỳ", start.PoorHouseholds, SheetFormats.Count));
             facts.Add(new("Hộ cận nghèo đầu kỳ", start.NearPoorHouseholds, SheetFormats.Count));
         }
         else
         {
-            facts.Add(new("Số đầu kỳ", $"chưa có kết quả năm {report.Year - 1} của đơn vị"));
+            facts.Add(new("Số đầu kỳ", "chưa có: có xã chưa có danh sách đầu kỳ (xem biểu bien-dong)"));
         }
 
         return new SheetTable(
