@@ -54,7 +54,7 @@ public sealed class TargetCalculator(int year, string unitCode, long totalHouseh
         if (measure is null || measure.Unit != target.Unit)
             return Unmeasured(target, "Báo cáo không tính được nội dung đo này từ kết quả rà soát; đối chiếu thủ công.");
         if (measure.Start && start is null)
-            return Unmeasured(target, $"Chưa có số đầu kỳ: đơn vị chưa có kết quả rà soát năm {year - 1} trong hệ thống.");
+            return Unmeasured(target, $"Chưa có số đầu kỳ: có xã chưa có danh sách đầu năm {year} (kết quả rà soát năm {year - 1} hoặc danh sách đầu kỳ tải lên; xem báo cáo biến động).");
 
         var (actual, denominator) = measure.Code switch
         {
@@ -67,7 +67,7 @@ public sealed class TargetCalculator(int year, string unitCode, long totalHouseh
             _ => Rate(end.NearPoorHouseholds, target.Base ?? end.TotalHouseholds),
         };
         if (actual is not { } value)
-            return Unmeasured(target, "Tổng số hộ dân cư bằng 0: không tính được tỷ lệ.");
+            return Unmeasured(target, "Không rõ tổng số hộ dân cư (đầu kỳ hoặc cuối kỳ): không tính được tỷ lệ; ghi tổng số hộ làm mẫu số (base) của chỉ tiêu để tính.");
         var gap = value - target.Value;
         return new TargetResult(target.Id, target.Label, target.Measure, target.Unit, target.Value, value, gap,
             measure.Ceiling ? gap <= 0 : gap >= 0, denominator, null);
