@@ -18,20 +18,23 @@ public sealed partial class XlsxStarOutput : IStarOutput
 {
     private readonly Spreadsheet _workbook;
     private readonly StyleId _header;
-    private readonly StyleId _date;
 
     private XlsxStarOutput(Spreadsheet workbook)
     {
         _workbook = workbook;
         _header = workbook.AddStyle(new Style { Font = { Bold = true } });
-        _date = workbook.AddStyle(new Style { Format = NumberFormat.Custom("yyyy-mm-dd") });
     }
 
     /// <summary>Starts a workbook on <paramref name="output"/>; <see cref="FinishAsync"/> completes it, and the stream is left open.</summary>
     public static async Task<XlsxStarOutput> CreateAsync(Stream output, CancellationToken cancellationToken)
     {
         // Fastest deflate, as the own writer used: the fact is large, and its size matters less than the time to write it.
-        var workbook = await Spreadsheet.CreateNewAsync(output, new SpreadCheetahOptions { CompressionLevel = SpreadCheetahCompressionLevel.Fastest }, cancellationToken).ConfigureAwait(false);
+        var workbook = await Spreadsheet.CreateNewAsync(output, new SpreadCheetahOptions
+        {
+            CompressionLevel = SpreadCheetahCompressionLevel.Fastest,
+            // The model's dates are days; a default format rather than a style per cell keeps the rows plain data cells.
+            DefaultDateTimeFormat = NumberFormat.Custom("yyyy-mm-dd"),
+        }, cancellationToken).ConfigureAwait(false);
         return new XlsxStarOutput(workbook);
     }
 
@@ -54,7 +57,7 @@ public sealed partial class XlsxStarOutput : IStarOutput
         /// (none in the model today) are written as ISO text, as the own writer wrote dates before 1900.</summary>
         private static readonly DateOnly FirstUnambiguousExcelDate = new(1900, 3, 1);
 
-        private readonly Cell[] _cells = new Cell[table.Columns.Count];
+        private readonly DataCell[] _cells = new DataCell[table.Columns.Count];
         private int _part = 1;
         private int _rows;
 
@@ -62,7 +65,10 @@ public sealed partial class XlsxStarOutput : IStarOutput
         {
             for (var i = 0; i < _cells.Length; i++)
                 _cells[i] = Cell(values[i]);
-            return WriteCellsAsync(cancellationToken);
+            if (_rows == DataRowsPerSheet)
+                return NextSheetAsync(cancellationToken);
+            _rows++;
+            return output._workbook.AddRowAsync(_cells, cancellationToken);
         }
 
         public ValueTask CompleteAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
@@ -81,26 +87,21 @@ public sealed partial class XlsxStarOutput : IStarOutput
             await output._workbook.AddHeaderRowAsync([.. table.Columns.Select(c => c.Name)], output._header, cancellationToken).ConfigureAwait(false);
         }
 
-        private async ValueTask WriteCellsAsync(CancellationToken cancellationToken)
+        private async ValueTask NextSheetAsync(CancellationToken cancellationToken)
         {
-            if (_rows == DataRowsPerSheet)
-            {
-                _part++;
-                _rows = 0;
-                await StartAsync(cancellationToken).ConfigureAwait(false);
-            }
-
+            _part++;
+            _rows = 1;
+            await StartAsync(cancellationToken).ConfigureAwait(false);
             await output._workbook.AddRowAsync(_cells, cancellationToken).ConfigureAwait(false);
-            _rows++;
         }
 
-        private Cell Cell(in StarValue value) => !value.HasValue ? default : value.Kind switch
+        private static DataCell Cell(in StarValue value) => !value.HasValue ? default : value.Kind switch
         {
             StarColumnKind.Text => Text(value.TextValue),
-            StarColumnKind.WholeNumber => new Cell(value.WholeValue),
-            StarColumnKind.Number => new Cell(value.NumberValue),
-            StarColumnKind.Boolean => new Cell(value.WholeValue != 0),
-            StarColumnKind.Date when value.DateValue >= FirstUnambiguousExcelDate => new Cell(value.DateValue.ToDateTime(TimeOnly.MinValue), output._date),
+            StarColumnKind.WholeNumber => new DataCell(value.WholeValue),
+            StarColumnKind.Number => new DataCell(value.NumberValue),
+            StarColumnKind.Boolean => new DataCell(value.WholeValue != 0),
+            StarColumnKind.Date when value.DateValue >= FirstUnambiguousExcelDate => new DataCell(value.DateValue.ToDateTime(TimeOnly.MinValue)),
             StarColumnKind.Date => Text(value.DateValue.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             _ => Text(value.TimestampValue.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
         };
@@ -109,7 +110,7 @@ public sealed partial class XlsxStarOutput : IStarOutput
         /// <remarks>SpreadCheetah writes text as inline strings (never a formula, so text starting with <c>= + - @</c> stays
         /// text) and drops characters XML cannot carry, as the own writer does; but it leaves a literal <c>_xHHHH_</c> as it
         /// is, which Excel would decode into another character, so its underscore is escaped here as the own writer does.</remarks>
-        private static Cell Text(string text) =>
+        private static DataCell Text(string text) =>
             new(text.Contains("_x", StringComparison.Ordinal) ? ExcelEscape().Replace(text, "_x005F_") : text);
     }
 
