@@ -10,8 +10,6 @@ using GiamNgheo.Pipeline.Summaries;
 using GiamNgheo.Rules.AdminUnits;
 using GiamNgheo.Rules.Standards;
 using GiamNgheo.Spreadsheets;
-using SpreadCheetah;
-using SpreadCheetah.Tables;
 
 namespace GiamNgheo.Benchmarks;
 
@@ -31,8 +29,8 @@ internal static class PowerBiExtract
         ["rows"] = "rows only (made and dropped)",
         ["raw-csv"] = "raw write: CSV, uncompressed",
         ["raw-xlsx"] = "raw write: sheet XML, deflate Fastest",
-        ["xlsx"] = "own XlsxStreamWriter (product)",
-        ["spreadcheetah"] = "SpreadCheetah 1.28.0",
+        ["xlsx"] = "own XlsxStreamWriter",
+        ["spreadcheetah"] = "SpreadCheetah 1.28.0 (product, XlsxStarOutput)",
         ["parquet"] = "Parquet.Net 6.1.0 (product, Snappy)",
     };
 
@@ -148,21 +146,21 @@ internal static class PowerBiExtract
             {
                 await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
                 using var workbook = new XlsxStreamWriter(file, leaveOpen: true);
-                var writer = await new XlsxStarOutput(workbook).BeginAsync(table, CancellationToken.None);
-                await model.WriteHouseholdsAsync(manifest, source, [writer], null, CancellationToken.None);
-                await writer.CompleteAsync(CancellationToken.None);
+                workbook.StartSheet(table.FileName, [.. table.Columns.Select(c => (double)Math.Clamp(c.Name.Length + 3, c.Kind == StarColumnKind.Text ? 12 : 8, 40))], freezeHeaderRow: true);
+                workbook.WriteHeaderRow(table.Columns.Select(c => c.Name));
+                await model.WriteHouseholdsAsync(manifest, source, [new OwnWriter(workbook)], null, CancellationToken.None);
+                workbook.EndSheet(table.TableName);
                 break;
             }
 
             case "spreadcheetah":
             {
                 await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-                await using var spreadsheet = await Spreadsheet.CreateNewAsync(file, new SpreadCheetahOptions { CompressionLevel = SpreadCheetahCompressionLevel.Fastest });
-                await spreadsheet.StartWorksheetAsync(table.FileName);
-                spreadsheet.StartTable(new Table(TableStyle.Medium2, table.TableName));
-                await spreadsheet.AddHeaderRowAsync([.. table.Columns.Select(c => c.Name)]);
-                await model.WriteHouseholdsAsync(manifest, source, [new Cheetah(spreadsheet, table)], null, CancellationToken.None);
-                await spreadsheet.FinishAsync();
+                var workbook = await XlsxStarOutput.CreateAsync(file, CancellationToken.None);
+                var writer = await workbook.BeginAsync(table, CancellationToken.None);
+                await model.WriteHouseholdsAsync(manifest, source, [writer], null, CancellationToken.None);
+                await writer.CompleteAsync(CancellationToken.None);
+                await workbook.FinishAsync(CancellationToken.None);
                 break;
             }
 
@@ -352,27 +350,31 @@ internal static class PowerBiExtract
         }
     }
 
-    /// <summary>The row through SpreadCheetah's own cell type (dates as DateTime with its default date format).</summary>
-    private sealed class Cheetah(Spreadsheet spreadsheet, StarTable table) : IStarTableWriter
+    /// <summary>The row through the own writer's cell type, as the product wrote it before SpreadCheetah (timestamps as ISO text).</summary>
+    private sealed class OwnWriter(XlsxStreamWriter workbook) : IStarTableWriter
     {
-        private readonly DataCell[] _cells = new DataCell[table.Columns.Count];
+        private XlsxCell[] _cells = [];
 
         public ValueTask WriteRowAsync(ReadOnlySpan<StarValue> values, CancellationToken cancellationToken)
         {
+            if (_cells.Length != values.Length)
+                _cells = new XlsxCell[values.Length];
             for (var i = 0; i < values.Length; i++)
             {
                 var v = values[i];
-                _cells[i] = !v.HasValue ? default : v.Kind switch
+                _cells[i] = !v.HasValue ? XlsxCell.Empty : v.Kind switch
                 {
-                    StarColumnKind.Text => new DataCell(v.TextValue),
-                    StarColumnKind.Number => new DataCell(v.NumberValue),
-                    StarColumnKind.Boolean => new DataCell(v.WholeValue != 0),
-                    StarColumnKind.Date => new DataCell(v.DateValue.ToDateTime(TimeOnly.MinValue)),
-                    _ => new DataCell(v.WholeValue),
+                    StarColumnKind.Text => XlsxCell.Text(v.TextValue),
+                    StarColumnKind.WholeNumber => XlsxCell.Number(v.WholeValue),
+                    StarColumnKind.Number => XlsxCell.Number(v.NumberValue),
+                    StarColumnKind.Boolean => XlsxCell.Boolean(v.WholeValue != 0),
+                    StarColumnKind.Date => XlsxCell.Date(v.DateValue),
+                    _ => XlsxCell.Text(v.TimestampValue.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
                 };
             }
 
-            return spreadsheet.AddRowAsync(_cells, cancellationToken);
+            workbook.WriteRow(_cells);
+            return ValueTask.CompletedTask;
         }
 
         public ValueTask CompleteAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;

@@ -3,7 +3,6 @@ using GiamNgheo.Pipeline.Households;
 using GiamNgheo.Pipeline.Privacy;
 using GiamNgheo.Rules.AdminUnits;
 using GiamNgheo.Rules.Standards;
-using GiamNgheo.Spreadsheets;
 
 namespace GiamNgheo.Pipeline.Exports;
 
@@ -31,7 +30,8 @@ public sealed class ProvinceWorkbook
     /// Parquet files into that folder.</summary>
     public async Task WriteAsync(Stream output, ParquetStarOutput? parquet, ExportManifest manifest, Func<ExportCommune, IAsyncEnumerable<HouseholdRecord>> households, CancellationToken cancellationToken)
     {
-        using var workbook = new XlsxStreamWriter(output, leaveOpen: true);
-        await _model.WriteAsync(manifest, households, new XlsxStarOutput(workbook), parquet, cancellationToken).ConfigureAwait(false);
+        var workbook = await XlsxStarOutput.CreateAsync(output, cancellationToken).ConfigureAwait(false);
+        await _model.WriteAsync(manifest, households, workbook, parquet, cancellationToken).ConfigureAwait(false);
+        await workbook.FinishAsync(cancellationToken).ConfigureAwait(false);
     }
 }
