@@ -98,13 +98,25 @@ dotnet build tools/GiamNgheo.Cli -c Release -nologo -v quiet
 # The local host and `giamngheo token` share the development issuer's key (per user; ADR 0009), so tokens printed here
 # or later by the CLI are accepted until the host stops trusting that key file.
 token() { dotnet tools/GiamNgheo.Cli/bin/Release/net10.0/giamngheo.dll token "$@"; }
+commune=$(ls "demo/surveys/$year-$province" | head -n 1 | cut -c1-5)
+# The web app's local sign-in offers the same people as the tokens printed below (GET /dev/sign-in, ADR 0012).
+identities=.artifacts/demo-identities.json
+cat >"$identities" <<JSON
+[
+  { "label": "Cán bộ xã $commune", "roles": ["commune-officer"], "units": ["$commune"], "name": "Cán bộ xã $commune", "email": "xa-$commune@hanoi.example" },
+  { "label": "Cán bộ Sở (tỉnh $province)", "roles": ["province-officer"], "units": ["$province"], "name": "Cán bộ Sở (trình diễn)" },
+  { "label": "Chuyên viên phân tích (tỉnh $province)", "roles": ["analyst"], "units": ["$province"], "name": "Chuyên viên phân tích" },
+  { "label": "Sở Y tế (cơ quan báo cáo, tỉnh $province)", "roles": ["agency"], "units": ["$province"], "name": "Sở Y tế", "email": "so-y-te@hanoi.example" },
+  { "label": "Quản trị", "roles": ["admin"], "units": [], "name": "Quản trị" }
+]
+JSON
 # Email goes to MailDev (plain SMTP on loopback); webhooks are signed with a key that is only for local runs.
 AzureWebJobsStorage="$connection" \
   Smtp__Host=127.0.0.1 Smtp__Port="$smtp_port" Smtp__Security=None \
   Smtp__SenderAddress=giamngheo@localhost Smtp__SenderName="Hệ thống GiamNgheo (chạy thử)" \
   Webhook__SigningKey=local-development-only \
   dotnet functions/GiamNgheo.LocalHost/bin/Release/net10.0/GiamNgheo.LocalHost.dll \
-  --port "$port" >"$host_log" 2>&1 </dev/null &
+  --port "$port" --demo-identities "$identities" >"$host_log" 2>&1 </dev/null &
 host_pid=$!
 
 base="http://127.0.0.1:$port"
@@ -130,7 +142,6 @@ node scripts/demo-plan.mjs "$base" "$inbox"
 echo
 echo "Sign-in tokens of the local development issuer, one per role (Authorization: Bearer …; 12 h; more with"
 echo "  dotnet tools/GiamNgheo.Cli/bin/Release/net10.0/giamngheo.dll token --role ROLE --unit CODE[,CODE…]):"
-commune=$(ls "demo/surveys/$year-$province" | head -n 1 | cut -c1-5)
 echo "  commune-officer (xã $commune):  $(token --role commune-officer --unit "$commune" --name "Cán bộ xã $commune" --email "xa-$commune@hanoi.example")"
 echo "  province-officer (tỉnh $province): $GIAMNGHEO_TOKEN"
 echo "  analyst (tỉnh $province):          $(token --role analyst --unit "$province" --name "Chuyên viên phân tích")"
@@ -138,6 +149,7 @@ echo "  agency (Sở Y tế, tỉnh $province):  $(token --role agency --unit "$
 echo "  admin:                           $(token --role admin --name "Quản trị")"
 echo
 echo "Mail the app sends (reminders) arrives in the inbox: $inbox (SMTP 127.0.0.1:$smtp_port)."
-echo "Serving on $base (API under /api; log: $host_log). Ctrl+C stops the local host, then MailDev and Azurite."
+echo "Serving on $base: the web app at $base/ (sign in as one of the people above), the API under /api; log: $host_log."
+echo "Ctrl+C stops the local host, then MailDev and Azurite."
 # wait returns early when a trapped signal arrives, so the traps run at once.
 wait "$host_pid" || true

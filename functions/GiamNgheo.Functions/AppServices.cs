@@ -1,3 +1,4 @@
+using GiamNgheo.Functions.Web;
 using GiamNgheo.Access.Authorization;
 using GiamNgheo.Access.Tokens;
 using GiamNgheo.Functions.Configuration;
@@ -38,6 +39,7 @@ public static class AppServices
         services.TryAddSingleton(PipelineOptions.Default);
         services.TryAddSingleton(SurveyLimits.Default);
         services.AddSingleton(StandardCatalog.Default);
+        services.AddSingleton(_ => WebAssets.Load(WebAssets.DefaultRoot));
         services.AddSingleton(AdminUnitCatalog.Default);
         services.AddSingleton(_ => StorageClients.Create(configuration));
         services.AddSingleton(sp => new SurveyScorer(sp.GetRequiredService<StandardCatalog>(), sp.GetRequiredService<AdminUnitCatalog>(), sp.GetRequiredService<SurveyLimits>()));

@@ -109,6 +109,7 @@ public sealed class LocalFunctionHost : IAsyncDisposable
 
         var app = builder.Build();
         MapHttpFunctions(app, functions, settings);
+        DevelopmentSignIn.Map(app, options);
         try
         {
             await app.StartAsync(cancellationToken);
@@ -156,7 +157,7 @@ public sealed class LocalFunctionHost : IAsyncDisposable
         var logger = app.Services.GetRequiredService<ILogger<LocalFunctionHost>>();
         foreach (var function in functions.Where(f => f.Kind == TriggerKind.Http))
         {
-            app.MapMethods($"/{settings.RoutePrefix}/{function.Source}", function.HttpMethods.Select(m => m.ToUpperInvariant()), async context =>
+            app.MapMethods(RoutePattern(settings.RoutePrefix, function.Source), function.HttpMethods.Select(m => m.ToUpperInvariant()), async context =>
             {
                 var bindingData = context.Request.RouteValues.ToDictionary(
                     v => v.Key, v => Convert.ToString(v.Value, CultureInfo.InvariantCulture) ?? string.Empty, StringComparer.OrdinalIgnoreCase);
@@ -185,6 +186,11 @@ public sealed class LocalFunctionHost : IAsyncDisposable
             }).WithName(function.Name);
         }
     }
+
+    // The host joins prefix and route with one slash and drops an empty prefix: the app's routePrefix is "" so that the
+    // web app can answer at the site's root (ADR 0012), while its API routes carry "api/" themselves.
+    private static string RoutePattern(string prefix, string route) =>
+        "/" + string.Join('/', new[] { prefix.Trim('/'), route }.Where(part => part.Length > 0));
 
     private static List<string> TaskNames(DurableTaskRegistry registry)
     {

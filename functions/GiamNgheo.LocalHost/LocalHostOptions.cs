@@ -21,7 +21,10 @@ public sealed record LocalHostOptions
     /// <summary>The key file of the development token issuer (<c>giamngheo token</c> signs with the same file).</summary>
     public string DevelopmentKeyFile { get; init; } = GiamNgheo.Access.Tokens.DevelopmentTokens.DefaultKeyFile;
 
-    /// <summary>Reads <c>--port N</c>, <c>--poll-interval-ms N</c> and <c>--dev-token-key FILE</c>; the connection string comes from <c>AzureWebJobsStorage</c>.</summary>
+    /// <summary>The people the web app's local sign-in offers (<c>GET /dev/sign-in</c>); none unless given.</summary>
+    public IReadOnlyList<DemoIdentity> DemoIdentities { get; init; } = [];
+
+    /// <summary>Reads <c>--port N</c>, <c>--poll-interval-ms N</c>, <c>--dev-token-key FILE</c> and <c>--demo-identities FILE</c>; the connection string comes from <c>AzureWebJobsStorage</c>.</summary>
     public static LocalHostOptions FromCommandLine(string[] args, Func<string, string?> environment)
     {
         var connection = environment("AzureWebJobsStorage");
@@ -34,6 +37,8 @@ public sealed record LocalHostOptions
             options = options with { PollInterval = TimeSpan.FromMilliseconds(int.Parse(poll, System.Globalization.CultureInfo.InvariantCulture)) };
         if (Value(args, "--dev-token-key") is { } keyFile)
             options = options with { DevelopmentKeyFile = keyFile };
+        if (Value(args, "--demo-identities") is { } identities)
+            options = options with { DemoIdentities = DemoIdentity.Load(identities) };
         return options;
     }
 

@@ -11,7 +11,7 @@ public sealed class HostSettingsTests : IDisposable
     {
         var settings = HostSettings.Load(Path.Combine(RepositoryRoot.Find(), "functions", "GiamNgheo.Functions", "host.json"));
 
-        Assert.Equal("api", settings.RoutePrefix);
+        Assert.Equal("", settings.RoutePrefix);
         Assert.Equal(5, settings.MaxDequeueCount);
         Assert.Equal("GiamNgheo", settings.TaskHubName);
         Assert.True(settings.QueueMessagesBase64);

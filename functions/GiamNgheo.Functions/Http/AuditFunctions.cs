@@ -15,7 +15,7 @@ public sealed class AuditFunctions(AuditLog audit, ApiAccess access)
     /// <summary><c>GET /api/audit?unitCode=&amp;from=YYYY-MM-DD&amp;to=YYYY-MM-DD&amp;pageSize=&amp;pageToken=</c>: who did what, where, when and how
     /// it ended; a province's code includes its communes; days are Vietnamese calendar days (default: the last 7).</summary>
     [Function("audit-log")]
-    public async Task<IResult> ListAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audit")] HttpRequest request, CancellationToken cancellationToken)
+    public async Task<IResult> ListAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/audit")] HttpRequest request, CancellationToken cancellationToken)
     {
         if (await access.CheckAsync(request, Operation.ReadAudit, null, "audit.read", request.QueryString.Value ?? string.Empty, cancellationToken) is { } denied)
             return denied;

@@ -17,7 +17,7 @@ public sealed class ChangeListFunctions(ChangeListStore lists, AdminUnitCatalog 
     /// <summary><c>POST /api/units/{year}/{communeCode}/start-list</c> with multipart field <c>file</c> (sheet or CSV <c>dau_ky</c>).</summary>
     [Function("upload-start-list")]
     public Task<IResult> UploadStartListAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "units/{year:int}/{communeCode}/start-list")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/units/{year:int}/{communeCode}/start-list")] HttpRequest request,
         int year,
         string communeCode,
         CancellationToken cancellationToken) =>
@@ -26,7 +26,7 @@ public sealed class ChangeListFunctions(ChangeListStore lists, AdminUnitCatalog 
     /// <summary><c>POST /api/units/{year}/{communeCode}/changes</c> with multipart field <c>file</c> (sheet or CSV <c>bien_dong</c>).</summary>
     [Function("upload-declared-changes")]
     public Task<IResult> UploadChangesAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "units/{year:int}/{communeCode}/changes")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/units/{year:int}/{communeCode}/changes")] HttpRequest request,
         int year,
         string communeCode,
         CancellationToken cancellationToken) =>

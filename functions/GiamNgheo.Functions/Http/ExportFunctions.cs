@@ -23,7 +23,7 @@ public sealed class ExportFunctions(ProvinceExportJobs exports, ApiAccess access
     /// <summary><c>GET /api/exports/{year}/{provinceCode}</c>: the workbook of what counts now.</summary>
     [Function("province-export")]
     public async Task<IResult> ExportAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "exports/{year:int}/{provinceCode}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/exports/{year:int}/{provinceCode}")] HttpRequest request,
         int year,
         string provinceCode,
         [DurableClient] DurableTaskClient durable,
@@ -46,7 +46,7 @@ public sealed class ExportFunctions(ProvinceExportJobs exports, ApiAccess access
     /// <summary><c>GET /api/exports/{year}/{provinceCode}/builds/{buildId}</c>: progress while building, then <c>303 See Other</c> to the file.</summary>
     [Function("export-build-status")]
     public async Task<IResult> StatusAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "exports/{year:int}/{provinceCode}/builds/{buildId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/exports/{year:int}/{provinceCode}/builds/{buildId}")] HttpRequest request,
         int year,
         string provinceCode,
         string buildId,
@@ -60,7 +60,7 @@ public sealed class ExportFunctions(ProvinceExportJobs exports, ApiAccess access
     /// <summary><c>GET /api/exports/{year}/{provinceCode}/builds/{buildId}/file</c>: the finished workbook of a build; every download is audited.</summary>
     [Function("export-build-file")]
     public async Task<IResult> FileAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "exports/{year:int}/{provinceCode}/builds/{buildId}/file")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/exports/{year:int}/{provinceCode}/builds/{buildId}/file")] HttpRequest request,
         int year,
         string provinceCode,
         string buildId,

@@ -8,6 +8,6 @@ public sealed class HealthFunction
 {
     /// <summary><c>GET /api/health</c>.</summary>
     [Function("health")]
-    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
+    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request) =>
         Results.Ok(new { status = "ok" });
 }

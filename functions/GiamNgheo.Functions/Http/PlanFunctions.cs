@@ -27,7 +27,7 @@ public sealed class PlanFunctions(
 
     /// <summary><c>POST /api/plans</c>: a new plan as JSON, or the filled-in xlsx form as multipart field <c>file</c>; 201 as a draft.</summary>
     [Function("create-plan")]
-    public async Task<IResult> CreateAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "plans")] HttpRequest request, CancellationToken cancellationToken)
+    public async Task<IResult> CreateAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/plans")] HttpRequest request, CancellationToken cancellationToken)
     {
         return await WithPlanAsync(request, async plan =>
         {
@@ -44,7 +44,7 @@ public sealed class PlanFunctions(
     /// <summary><c>PUT /api/plans/{planId}</c>: replaces the plan (same id, unit and year); a published plan's reminders are rescheduled at once.</summary>
     [Function("replace-plan")]
     public async Task<IResult> ReplaceAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "plans/{planId}")] HttpRequest request, string planId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/plans/{planId}")] HttpRequest request, string planId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         return await WithPlanAsync(request, async plan =>
         {
@@ -70,7 +70,7 @@ public sealed class PlanFunctions(
     /// <summary><c>POST /api/plans/{planId}/publish</c>: publishes the plan and starts one reminder workflow per period.</summary>
     [Function("publish-plan")]
     public async Task<IResult> PublishAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "plans/{planId}/publish")] HttpRequest request, string planId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/plans/{planId}/publish")] HttpRequest request, string planId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         if (await plans.FindAsync(planId, cancellationToken) is not { } current)
             return PlanNotFound(planId);
@@ -87,7 +87,7 @@ public sealed class PlanFunctions(
     /// <summary><c>GET /api/plans/{planId}</c>: the plan, its version and state.</summary>
     [Function("get-plan")]
     public async Task<IResult> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "plans/{planId}")] HttpRequest request, string planId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/plans/{planId}")] HttpRequest request, string planId, CancellationToken cancellationToken)
     {
         var (stored, refused) = await ReadableAsync(request, planId, Operation.ReadPlan, "plan.read", cancellationToken);
         return stored is null ? refused! : Results.Ok(PlanView.From(stored));
@@ -95,7 +95,7 @@ public sealed class PlanFunctions(
 
     /// <summary><c>GET /api/plans?unitCode=&amp;year=</c>: the plans of a unit and/or year.</summary>
     [Function("list-plans")]
-    public async Task<IResult> ListAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "plans")] HttpRequest request, CancellationToken cancellationToken)
+    public async Task<IResult> ListAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/plans")] HttpRequest request, CancellationToken cancellationToken)
     {
         int? year = null;
         if (request.Query["year"].FirstOrDefault() is { Length: > 0 } text)
@@ -125,7 +125,7 @@ public sealed class PlanFunctions(
 
     /// <summary><c>GET /api/plan-form?year=YYYY</c>: the blank xlsx form of a plan.</summary>
     [Function("plan-form-template")]
-    public async Task<IResult> FormTemplateAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "plan-form")] HttpRequest request, CancellationToken cancellationToken)
+    public async Task<IResult> FormTemplateAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/plan-form")] HttpRequest request, CancellationToken cancellationToken)
     {
         if (await access.CheckAsync(request, Operation.ReadForms, null, "plan-form.read", "plan-form", cancellationToken) is { } denied)
             return denied;
@@ -139,7 +139,7 @@ public sealed class PlanFunctions(
     /// <summary><c>GET /api/plans/{planId}/form</c>: the plan as the filled-in xlsx form, to edit and upload again.</summary>
     [Function("plan-form")]
     public async Task<IResult> FormAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "plans/{planId}/form")] HttpRequest request, string planId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/plans/{planId}/form")] HttpRequest request, string planId, CancellationToken cancellationToken)
     {
         var (stored, refused) = await ReadableAsync(request, planId, Operation.ReadPlan, "plan.read", cancellationToken);
         if (stored is null)
@@ -153,7 +153,7 @@ public sealed class PlanFunctions(
     /// <summary><c>GET /api/plans/{planId}/periods/{periodId}</c>: each reporter's status, when it reported, and the reminders it was sent.</summary>
     [Function("get-plan-period")]
     public async Task<IResult> PeriodAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "plans/{planId}/periods/{periodId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/plans/{planId}/periods/{periodId}")] HttpRequest request,
         string planId, string periodId, CancellationToken cancellationToken)
     {
         var (stored, refused) = await ReadableAsync(request, planId, Operation.ReadPlan, "plan.read", cancellationToken);
@@ -171,7 +171,7 @@ public sealed class PlanFunctions(
     /// <summary><c>POST /api/plans/{planId}/periods/{periodId}/reports/{reporterId}</c> with multipart field <c>file</c>: the reporter's report, stored immutable; 201.</summary>
     [Function("submit-period-report")]
     public async Task<IResult> SubmitReportAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "plans/{planId}/periods/{periodId}/reports/{reporterId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/plans/{planId}/periods/{periodId}/reports/{reporterId}")] HttpRequest request,
         string planId, string periodId, string reporterId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var (stored, refused) = await FindReporterAsync(planId, periodId, reporterId, cancellationToken);
@@ -200,7 +200,7 @@ public sealed class PlanFunctions(
     /// <summary><c>POST /api/plans/{planId}/periods/{periodId}/reports/{reporterId}/received</c>: the supervisor marks a report received (e.g. on paper).</summary>
     [Function("mark-period-report-received")]
     public async Task<IResult> MarkReceivedAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "plans/{planId}/periods/{periodId}/reports/{reporterId}/received")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/plans/{planId}/periods/{periodId}/reports/{reporterId}/received")] HttpRequest request,
         string planId, string periodId, string reporterId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var (stored, refused) = await FindReporterAsync(planId, periodId, reporterId, cancellationToken);
@@ -215,7 +215,7 @@ public sealed class PlanFunctions(
     /// <summary><c>GET /api/plans/{planId}/reminders</c>: every message of the plan, its kind, channel, status and times.</summary>
     [Function("list-plan-reminders")]
     public async Task<IResult> RemindersAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "plans/{planId}/reminders")] HttpRequest request, string planId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/plans/{planId}/reminders")] HttpRequest request, string planId, CancellationToken cancellationToken)
     {
         var (stored, refused) = await ReadableAsync(request, planId, Operation.ReadPlanReports, "plan.reminders.read", cancellationToken);
         if (stored is null)
@@ -227,7 +227,7 @@ public sealed class PlanFunctions(
     /// <summary><c>GET /api/plans/{planId}/reporting-rate</c>: per period expected, submitted, on time, and the rates in %.</summary>
     [Function("plan-reporting-rate")]
     public async Task<IResult> ReportingRateAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "plans/{planId}/reporting-rate")] HttpRequest request, string planId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/plans/{planId}/reporting-rate")] HttpRequest request, string planId, CancellationToken cancellationToken)
     {
         var (stored, refused) = await ReadableAsync(request, planId, Operation.ReadPlanReports, "plan.rates.read", cancellationToken);
         if (stored is null)

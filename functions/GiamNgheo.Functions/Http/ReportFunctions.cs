@@ -21,7 +21,7 @@ public sealed class ReportFunctions(UnitReports reports, ChangeSources changes, 
     /// <c>lao-dong</c> (members by labour and employment) or <c>chi-tieu</c> (the published plans' targets against the actual results).</summary>
     [Function("unit-report")]
     public async Task<IResult> ReportAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "units/{year:int}/{unitCode}/reports/{report}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/units/{year:int}/{unitCode}/reports/{report}")] HttpRequest request,
         int year,
         string unitCode,
         string report,
@@ -53,7 +53,7 @@ public sealed class ReportFunctions(UnitReports reports, ChangeSources changes, 
     /// workbook laid out as the review's report forms (title block, units, signature blocks, A4).</summary>
     [Function("unit-reports-workbook")]
     public async Task<IResult> WorkbookAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "units/{year:int}/{unitCode}/reports.xlsx")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/units/{year:int}/{unitCode}/reports.xlsx")] HttpRequest request,
         int year,
         string unitCode,
         CancellationToken cancellationToken)

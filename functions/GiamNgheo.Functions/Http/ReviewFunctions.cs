@@ -19,7 +19,7 @@ public sealed class ReviewFunctions(ReviewService reviews, ReminderScheduler sch
     /// 201 for the first start, 200 when a later start replaced the settings (communes' progress is kept).</summary>
     [Function("review-start")]
     public async Task<IResult> StartAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reviews/{year:int}/{provinceCode}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reviews/{year:int}/{provinceCode}")] HttpRequest request,
         int year,
         string provinceCode,
         [DurableClient] DurableTaskClient durable,
@@ -46,7 +46,7 @@ public sealed class ReviewFunctions(ReviewService reviews, ReminderScheduler sch
     /// <summary><c>POST /api/reviews/{year}/{communeCode}/steps/{step}</c> with the step's facts: the commune's review after the step.</summary>
     [Function("review-step")]
     public async Task<IResult> StepAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reviews/{year:int}/{communeCode}/steps/{step}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reviews/{year:int}/{communeCode}/steps/{step}")] HttpRequest request,
         int year,
         string communeCode,
         string step,
@@ -73,7 +73,7 @@ public sealed class ReviewFunctions(ReviewService reviews, ReminderScheduler sch
     /// <summary><c>GET /api/reviews/{year}/{communeCode}</c>: each step with its facts (the posting's computed <c>ketThuc</c>), what is next, the lock and the trail.</summary>
     [Function("review-commune")]
     public async Task<IResult> CommuneAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reviews/{year:int}/{communeCode}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reviews/{year:int}/{communeCode}")] HttpRequest request,
         int year,
         string communeCode,
         CancellationToken cancellationToken)
@@ -89,7 +89,7 @@ public sealed class ReviewFunctions(ReviewService reviews, ReminderScheduler sch
     /// <summary><c>GET /api/reviews/{year}/{provinceCode}/progress</c>: per commune each step done or not, dates, lock, late milestones; totals per step.</summary>
     [Function("review-progress")]
     public async Task<IResult> ProgressAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reviews/{year:int}/{provinceCode}/progress")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reviews/{year:int}/{provinceCode}/progress")] HttpRequest request,
         int year,
         string provinceCode,
         CancellationToken cancellationToken)

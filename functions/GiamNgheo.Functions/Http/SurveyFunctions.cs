@@ -29,7 +29,7 @@ public sealed class SurveyFunctions(
 
     /// <summary><c>GET /api/template?year=YYYY</c>: the blank survey of that year.</summary>
     [Function("template")]
-    public async Task<IResult> TemplateAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "template")] HttpRequest request, CancellationToken cancellationToken)
+    public async Task<IResult> TemplateAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/template")] HttpRequest request, CancellationToken cancellationToken)
     {
         if (await access.CheckAsync(request, Operation.ReadForms, null, "template.read", "template", cancellationToken) is { } denied)
             return denied;
@@ -48,7 +48,7 @@ public sealed class SurveyFunctions(
     /// can be checked at once, and answers 202 with the submission to follow; scoring runs from the blob trigger.</summary>
     [Function("upload-survey")]
     public async Task<IResult> UploadAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "surveys/{year:int}/{communeCode}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/surveys/{year:int}/{communeCode}")] HttpRequest request,
         int year,
         string communeCode,
         CancellationToken cancellationToken)
@@ -81,7 +81,7 @@ public sealed class SurveyFunctions(
     /// <summary><c>GET /api/submissions/{submissionId}</c>: status, errors and warnings with their places, counts per class.</summary>
     [Function("get-submission")]
     public async Task<IResult> GetSubmissionAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "submissions/{submissionId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/submissions/{submissionId}")] HttpRequest request,
         string submissionId,
         CancellationToken cancellationToken)
     {

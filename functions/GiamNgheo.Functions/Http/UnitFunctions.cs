@@ -27,7 +27,7 @@ public sealed class UnitFunctions(
     /// <summary><c>GET /api/units/{year}/{unitCode}/summary</c>: a commune (5 digits), district (3, before 2025) or province (2).</summary>
     [Function("unit-summary")]
     public async Task<IResult> SummaryAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "units/{year:int}/{unitCode}/summary")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/units/{year:int}/{unitCode}/summary")] HttpRequest request,
         int year,
         string unitCode,
         CancellationToken cancellationToken)
@@ -72,7 +72,7 @@ public sealed class UnitFunctions(
     /// households with their explanations, paged; every read is audited.</summary>
     [Function("unit-households")]
     public async Task<IResult> HouseholdsAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "units/{year:int}/{communeCode}/households")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/units/{year:int}/{communeCode}/households")] HttpRequest request,
         int year,
         string communeCode,
         CancellationToken cancellationToken)

@@ -1,0 +1,2 @@
+// Every group of screens registers its routes here: one import per role's module.
+import './sign-in.js';
