@@ -2,6 +2,7 @@ using System.Text.Json;
 using GiamNgheo.Functions.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GiamNgheo.Functions.Tests.Web;
 
@@ -58,7 +59,7 @@ public sealed class SignInOptionsTests
     public async Task The_function_answers_the_options_as_camel_case_json()
     {
         var function = new SignInOptionsFunction(SignInOptions.Development);
-        var context = new DefaultHttpContext { RequestServices = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddLogging().BuildServiceProvider() };
+        var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
         context.Response.Body = new MemoryStream();
 
         await function.Run(context.Request).ExecuteAsync(context);
