@@ -1,2 +1,3 @@
 // Every group of screens registers its routes here: one import per role's module.
 import './sign-in.js';
+import './commune/index.js';
