@@ -4,11 +4,10 @@
 import { h } from './dom.js';
 
 const NS = 'http://www.w3.org/2000/svg';
-// Row layout in CSS pixels: a line for the label and the value, then the bar, then the gap to the next row.
-const LABEL_HEIGHT = 20;
+// Row layout in CSS pixels: text lines (label and value; a stacked bar's values get their own line), the bar, a gap.
+const LINE_HEIGHT = 20;
 const BAR_HEIGHT = 16;
 const ROW_GAP = 10;
-const ROW_HEIGHT = LABEL_HEIGHT + BAR_HEIGHT + ROW_GAP;
 
 function svg(tag, attrs = {}, ...children) {
   const el = document.createElementNS(NS, tag);
@@ -29,7 +28,10 @@ export function barChart({ title, description, rows, series = [{ name: '' }], fo
   const id = `bieu-do-${++chartCount}`;
   const totals = rows.map(r => r.values.reduce((a, b) => a + (b ?? 0), 0));
   const scale = max ?? Math.max(...totals, 0);
-  const height = Math.max(rows.length * ROW_HEIGHT, ROW_HEIGHT);
+  const lines = series.length > 1 ? 2 : 1;
+  const textHeight = lines * LINE_HEIGHT;
+  const rowHeight = textHeight + BAR_HEIGHT + ROW_GAP;
+  const height = Math.max(rows.length, 1) * rowHeight;
   const valueText = r => (series.length > 1
     ? r.values.map((v, i) => `${series[i].short ?? series[i].name}: ${format(v)}`).join(' · ')
     : format(r.values[0]));
@@ -42,19 +44,22 @@ export function barChart({ title, description, rows, series = [{ name: '' }], fo
   svg('title', {}, title),
   svg('desc', { id: `${id}-mo-ta` }, description ? `${description}. ${summary}` : summary),
   rows.map((r, i) => {
-    const y = i * ROW_HEIGHT;
+    const y = i * rowHeight;
     let offset = 0;
     const bars = r.values.map((v, s) => {
       const width = scale > 0 ? (100 * (v ?? 0)) / scale : 0;
-      const rect = svg('rect', { class: `bar bar-${s}`, x: `${offset}%`, y: y + LABEL_HEIGHT, width: `${width}%`, height: BAR_HEIGHT });
+      const rect = svg('rect', { class: `bar bar-${s}`, x: `${offset}%`, y: y + textHeight, width: `${width}%`, height: BAR_HEIGHT });
       offset += width;
       return rect;
     });
     return svg('g', {},
-      svg('rect', { class: 'bar-track', x: 0, y: y + LABEL_HEIGHT, width: '100%', height: BAR_HEIGHT }),
+      svg('rect', { class: 'bar-track', x: 0, y: y + textHeight, width: '100%', height: BAR_HEIGHT }),
       bars,
-      svg('text', { class: 'chart-label', x: 0, y: y + LABEL_HEIGHT - 5 }, r.label),
-      svg('text', { class: 'chart-value', x: '100%', y: y + LABEL_HEIGHT - 5, 'text-anchor': 'end' }, valueText(r)));
+      // Text starts at the left edge so label and value never overlap on a narrow phone.
+      lines === 1
+        ? svg('text', { class: 'chart-label', x: 0, y: y + LINE_HEIGHT - 5 }, `${r.label}: `, svg('tspan', { class: 'chart-value' }, valueText(r)))
+        : [svg('text', { class: 'chart-label', x: 0, y: y + LINE_HEIGHT - 5 }, r.label),
+          svg('text', { class: 'chart-value', x: 0, y: y + 2 * LINE_HEIGHT - 5 }, valueText(r))]);
   }));
 
   return h('figure', { class: 'chart-figure' },

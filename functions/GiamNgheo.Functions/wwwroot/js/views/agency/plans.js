@@ -85,7 +85,7 @@ async function renderPlan(main, params, query, isStale) {
           { title: 'Trạng thái', value: m => reminderStatusNames[m.status] ?? m.status },
           { title: 'Hẹn gửi', value: m => fmt.dateTime(m.dueAt) },
           { title: 'Đã gửi lúc', value: m => fmt.dateTime(m.sentAt) },
-        ], state.reminders, { caption: `Lời nhắc đã nhận – ${period.label}`, empty: 'Chưa nhận lời nhắc nào cho kỳ này.' }),
+        ], state.reminders, { caption: `Lời nhắc đã nhận – ${period.label}`, empty: 'Chưa nhận lời nhắc nào cho kỳ này.', className: 'wide' }),
         uploadForm(plan, period, reporter, () => setTimeout(() => { if (!isStale()) renderPlan(main, params, query, isStale).catch(e => main.append(problemBlock(e))); }, 1500)));
     }
     main.append(section);

@@ -7,7 +7,7 @@ import { provinceHeader, provinceRoles } from './common.js';
 import { planStatusNames, reportStatus, reminderKindNames, reminderStatusNames } from './plan-words.js';
 
 route('/tinh/:province/:year/ke-hoach', async (main, params) => {
-  provinceHeader(main, params, 'ke-hoach', 'Kế hoạch báo cáo');
+  provinceHeader(main, params, 'Kế hoạch báo cáo');
   const { plans } = await getJson(`/api/plans?unitCode=${encodeURIComponent(params.province)}&year=${params.year}`);
   main.append(table([
     { title: 'Kế hoạch', value: p => h('a', { href: `#/tinh/${params.province}/${params.year}/ke-hoach/${encodeURIComponent(p.id)}` }, p.title) },
@@ -28,7 +28,7 @@ function remindersTable(reminders, reporters, caption) {
     { title: 'Trạng thái', value: m => reminderStatusNames[m.status] ?? m.status },
     { title: 'Hẹn gửi', value: m => fmt.dateTime(m.dueAt) },
     { title: 'Đã gửi lúc', value: m => fmt.dateTime(m.sentAt) },
-  ], reminders, { caption, empty: 'Chưa có lời nhắc nào.' });
+  ], reminders, { caption, empty: 'Chưa có lời nhắc nào.', className: 'wide' });
 }
 
 route('/tinh/:province/:year/ke-hoach/:plan', async (main, params, query, isStale) => {
@@ -53,7 +53,7 @@ route('/tinh/:province/:year/ke-hoach/:plan', async (main, params, query, isStal
       { title: 'Đúng hạn', value: r => fmt.number(r.onTime), num: true },
       { title: 'Tỷ lệ đã nộp', value: r => fmt.percent(r.reportingRate), num: true },
       { title: 'Tỷ lệ đúng hạn', value: r => fmt.percent(r.onTimeRate), num: true },
-    ], rates.periods, { caption: 'Tỷ lệ báo cáo theo kỳ' }),
+    ], rates.periods, { caption: 'Tỷ lệ báo cáo theo kỳ', className: 'wide' }),
     ...periods.flatMap(p => [
       h('h2', {}, `${p.label} – hạn ${fmt.date(p.due)}`),
       table([
@@ -62,7 +62,7 @@ route('/tinh/:province/:year/ke-hoach/:plan', async (main, params, query, isStal
         { title: 'Trạng thái', value: r => reportStatus(r.status) },
         { title: 'Nộp lúc', value: r => fmt.dateTime(r.submittedAt) },
         { title: 'Số lời nhắc', value: r => fmt.number(r.reminders.length), num: true },
-      ], p.reporters, { caption: `Tình trạng báo cáo kỳ ${p.label}` }),
+      ], p.reporters, { caption: `Tình trạng báo cáo kỳ ${p.label}`, className: 'wide' }),
     ]),
     h('h2', {}, 'Lời nhắc đã gửi'),
     remindersTable(reminders.reminders, plan.reporters ?? [], `Tất cả lời nhắc của kế hoạch (${reminders.reminders.length})`));

@@ -8,12 +8,11 @@ import { provinceHeader, provinceRoles } from './common.js';
 
 const SURVEY_STEP = 'khao-sat';
 
-/** The four states a tile shows, most urgent first; the first that applies wins. */
+/** Where a commune stands, most advanced first; the first that applies wins. Lateness is shown beside it, not instead. */
 const states = [
-  { code: 'khoa', name: 'Đã khóa (có quyết định)', applies: c => c.locked },
-  { code: 'tre', name: 'Trễ hạn', applies: c => c.lateMilestones.length > 0 },
-  { code: 'da-cham', name: 'Đã có kết quả khảo sát', applies: c => c.steps[SURVEY_STEP]?.done },
-  { code: 'chua-nop', name: 'Chưa có kết quả khảo sát', applies: () => true },
+  { code: 'khoa', name: 'Đã khóa (có quyết định)', short: 'Đã khóa', applies: c => c.locked },
+  { code: 'da-cham', name: 'Đã có kết quả khảo sát', short: 'Có kết quả', applies: c => c.steps[SURVEY_STEP]?.done },
+  { code: 'chua-nop', name: 'Chưa có kết quả khảo sát', short: 'Chưa có kết quả', applies: () => true },
 ];
 
 const stateOf = c => states.find(s => s.applies(c));
@@ -33,7 +32,7 @@ function communeTable(progress) {
     { title: 'Đã khóa', value: c => (c.locked ? 'Có' : 'Chưa') },
     { title: 'Trễ hạn', value: c => (c.lateMilestones.length ? c.lateMilestones.map(s => stepLabel(progress, s)).join(', ') : 'Không') },
     { title: 'Bước tiếp theo', value: c => (c.next ? stepLabel(progress, c.next) : 'Đã xong') },
-  ], progress.communes, { caption: `Tiến độ rà soát của ${progress.communes.length} xã` });
+  ], progress.communes, { caption: `Tiến độ rà soát của ${progress.communes.length} xã`, className: 'wide' });
 }
 
 function stepTotals(progress) {
@@ -49,15 +48,19 @@ function stepTotals(progress) {
 function tiles(progress) {
   const counts = Object.fromEntries(states.map(s => [s.code, 0]));
   progress.communes.forEach(c => counts[stateOf(c).code]++);
+  const late = progress.communes.filter(c => c.lateMilestones.length).length;
   return h('section', { 'aria-labelledby': 'luoi-xa' },
     h('h2', { id: 'luoi-xa' }, 'Sơ đồ các xã'),
     h('ul', { class: 'legend', 'aria-label': 'Chú giải' }, states.map(s =>
-      h('li', {}, h('span', { class: `swatch tile-${s.code}`, 'aria-hidden': 'true' }), `${s.name}: ${fmt.number(counts[s.code])} xã`))),
+      h('li', {}, h('span', { class: `swatch tile-${s.code}`, 'aria-hidden': 'true' }), `${s.name}: ${fmt.number(counts[s.code])} xã`)),
+      h('li', {}, h('span', { class: 'swatch tile-tre', 'aria-hidden': 'true' }), `Viền đỏ nét đứt, chữ "Trễ hạn": ${fmt.number(late)} xã trễ một mốc`)),
     h('ul', { class: 'tiles', 'aria-label': 'Các xã theo tình trạng' }, progress.communes.map(c => {
       const state = stateOf(c);
-      return h('li', { class: `tile tile-${state.code}`, title: `${c.communeName}: ${state.name}` },
+      const late = c.lateMilestones.length > 0;
+      return h('li', { class: `tile tile-${state.code}${late ? ' tile-tre' : ''}` },
         h('span', { class: 'tile-name' }, c.communeName),
-        h('span', { class: 'tile-state' }, state.name));
+        h('span', { class: 'tile-state' }, state.short),
+        late ? h('span', { class: 'tile-late' }, 'Trễ hạn') : null);
     })));
 }
 
@@ -78,7 +81,7 @@ async function startReview(main, params) {
 }
 
 async function view(main, params) {
-  provinceHeader(main, params, 'tien-do', 'Tiến độ rà soát');
+  provinceHeader(main, params, 'Tiến độ rà soát');
   let progress;
   try {
     progress = await getJson(`/api/reviews/${params.year}/${params.province}/progress`);

@@ -84,7 +84,7 @@ function mpi(r) {
       { title: 'H', value: ([, v]) => ratio(v.H ?? v.h), num: true },
       { title: 'A', value: ([, v]) => ratio(v.A ?? v.a), num: true },
       { title: 'M0', value: ([, v]) => fmt.number(v.M0 ?? v.m0), num: true },
-    ], rows, { caption: groupNames[group] ?? group }));
+    ], rows, { caption: groupNames[group] ?? group, className: 'wide' }));
   }
   if (r.change) out.push(...generic(r.change, 'So với năm trước'));
   return out;
@@ -98,7 +98,7 @@ function deprivation(r) {
     { title: '% hộ nghèo', value: i => fmt.percent(i.percent), num: true },
     { title: 'Hộ cận nghèo thiếu hụt', value: i => fmt.number(near[i.key]?.households), num: true },
     { title: '% hộ cận nghèo', value: i => fmt.percent(near[i.key]?.percent), num: true },
-  ], r.poor.indicators, { caption: `${fmt.number(r.poor.households)} hộ nghèo, ${fmt.number(r.nearPoor.households)} hộ cận nghèo thiếu hụt theo chỉ số` })];
+  ], r.poor.indicators, { caption: `${fmt.number(r.poor.households)} hộ nghèo, ${fmt.number(r.nearPoor.households)} hộ cận nghèo thiếu hụt theo chỉ số`, className: 'wide' })];
 }
 
 function changes(r) {
@@ -164,7 +164,7 @@ route('/tinh/:province/:year/bao-cao/:report', (main, params) => go(main, params
 
 async function go(main, params) {
   const current = reports.find(r => r[0] === params.report) ?? reports[0];
-  provinceHeader(main, params, 'bao-cao', 'Báo cáo');
+  provinceHeader(main, params, 'Báo cáo');
   main.append(
     downloads(params),
     h('nav', { class: 'report-list no-print', 'aria-label': 'Chọn báo cáo' }, h('ul', {}, reports.map(([code, name]) =>

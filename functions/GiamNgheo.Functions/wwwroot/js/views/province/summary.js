@@ -28,10 +28,10 @@ function section(title, id, load) {
 
 function overview(s) {
   const classes = [
-    ['ngheo', s.poorHouseholds, s.poorRate],
-    ['can_ngheo', s.nearPoorHouseholds, s.nearPoorRate],
-    ['muc_song_trung_binh', s.middleLivingHouseholds, s.middleLivingRate],
-    ['khong_ngheo', s.notPoorHouseholds, null],
+    ['ngheo', s.poorHouseholds, s.poorRate, s.persons?.poor],
+    ['can_ngheo', s.nearPoorHouseholds, s.nearPoorRate, s.persons?.nearPoor],
+    ['muc_song_trung_binh', s.middleLivingHouseholds, s.middleLivingRate, s.persons?.middleLiving],
+    ['khong_ngheo', s.notPoorHouseholds, null, s.persons?.notPoor],
   ];
   return [
     h('p', {}, `${s.unitName ?? s.unitCode}: ${fmt.number(s.communesReported)}/${fmt.number(s.communesTotal)} xã đã có kết quả; `,
@@ -39,7 +39,7 @@ function overview(s) {
     table([
       { title: 'Phân loại', value: r => classNames[r[0]] },
       { title: 'Số hộ', value: r => fmt.number(r[1]), num: true },
-      { title: 'Số nhân khẩu', value: r => fmt.number(s.persons?.[r[0]]), num: true },
+      { title: 'Số nhân khẩu', value: r => fmt.number(r[3]), num: true },
       { title: 'Tỷ lệ trên tổng số hộ', value: r => fmt.percent(r[2]), num: true },
     ], classes, { caption: 'Số hộ theo phân loại' }),
   ];
@@ -57,7 +57,7 @@ async function communeRates(params) {
       title: 'Tỷ lệ hộ nghèo và hộ cận nghèo theo xã',
       description: 'Phần trăm trên tổng số hộ dân cư của từng xã',
       rows: rows.map(r => ({ label: r.unitName ?? r.unitCode, values: [r.poorRate ?? 0, r.nearPoorRate ?? 0] })),
-      series: [{ name: 'Tỷ lệ hộ nghèo', short: 'Nghèo' }, { name: 'Tỷ lệ hộ cận nghèo', short: 'Cận nghèo' }],
+      series: [{ name: 'Tỷ lệ hộ nghèo', short: 'nghèo' }, { name: 'Tỷ lệ hộ cận nghèo', short: 'cận nghèo' }],
       format: fmt.percent,
     }),
     table([
@@ -67,7 +67,7 @@ async function communeRates(params) {
       { title: 'Tỷ lệ hộ nghèo', value: r => fmt.percent(r.poorRate), num: true },
       { title: 'Hộ cận nghèo', value: r => fmt.number(r.nearPoorHouseholds), num: true },
       { title: 'Tỷ lệ hộ cận nghèo', value: r => fmt.percent(r.nearPoorRate), num: true },
-    ], rows, { caption: 'Số liệu của biểu đồ: tỷ lệ theo xã' }),
+    ], rows, { caption: 'Số liệu của biểu đồ: tỷ lệ theo xã', className: 'wide' }),
   ];
 }
 
@@ -88,7 +88,7 @@ async function deprivations(params) {
       { title: '% hộ nghèo', value: i => fmt.percent(i.percent), num: true },
       { title: 'Hộ cận nghèo thiếu hụt', value: i => fmt.number(near[i.key]?.households), num: true },
       { title: '% hộ cận nghèo', value: i => fmt.percent(near[i.key]?.percent), num: true },
-    ], report.poor.indicators, { caption: `Số liệu của biểu đồ: ${fmt.number(report.poor.households)} hộ nghèo, ${fmt.number(report.nearPoor.households)} hộ cận nghèo` }),
+    ], report.poor.indicators, { caption: `Số liệu của biểu đồ: ${fmt.number(report.poor.households)} hộ nghèo, ${fmt.number(report.nearPoor.households)} hộ cận nghèo`, className: 'wide' }),
   ];
 }
 
@@ -97,6 +97,10 @@ const sum = flows => Object.values(flows ?? {}).reduce((a, b) => a + b, 0);
 async function changes(params) {
   const report = await getJson(`/api/units/${params.year}/${params.province}/reports/bien-dong`);
   const classes = [['Hộ nghèo', report.poor], ['Hộ cận nghèo', report.nearPoor]];
+  const without = report.communesWithoutStart?.length
+    ? h('p', { class: 'muted' }, `${fmt.number(report.communesWithoutStart.length)} xã chưa có danh sách đầu kỳ nên không được tính: ${report.communesWithoutStart.join(', ')}.`)
+    : null;
+  if (!report.communes) return [h('p', {}, 'Chưa xã nào có cả danh sách đầu kỳ và kết quả năm nay, nên chưa tính được biến động.'), without].filter(Boolean);
   const rows = classes.flatMap(([name, c]) => [
     { label: `${name} – đầu năm`, values: [c.start] },
     { label: `${name} – cuối năm`, values: [c.end] },
@@ -110,15 +114,13 @@ async function changes(params) {
       { title: 'Phát sinh mới', value: r => fmt.number(sum(r[1].entering)), num: true },
       { title: 'Biến động khác', value: r => fmt.number(sum(r[1].other)), num: true },
       { title: 'Cuối năm', value: r => fmt.number(r[1].end), num: true },
-    ], classes, { caption: `Số liệu của biểu đồ: biến động trong năm (${fmt.number(report.communes)} xã)` }),
+    ], classes, { caption: `Số liệu của biểu đồ: biến động trong năm (${fmt.number(report.communes)} xã)`, className: 'wide' }),
   ];
-  if (report.communesWithoutStart?.length)
-    nodes.push(h('p', { class: 'muted' }, `${fmt.number(report.communesWithoutStart.length)} xã chưa có danh sách đầu kỳ nên không được tính: ${report.communesWithoutStart.join(', ')}.`));
-  return nodes;
+  return without ? [...nodes, without] : nodes;
 }
 
 route('/tinh/:province/:year/tong-hop', async (main, params) => {
-  provinceHeader(main, params, 'tong-hop', 'Tổng hợp');
+  provinceHeader(main, params, 'Tổng hợp');
   const summary = await getJson(`/api/units/${params.year}/${params.province}/summary`);
   main.append(
     ...overview(summary),
