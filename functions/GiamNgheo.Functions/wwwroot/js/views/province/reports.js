@@ -19,15 +19,25 @@ const POLL_MS = 2000;
 
 const ratio = v => (v === null || v === undefined ? '–' : fmt.percent(v * 100));
 
-/** Vietnamese words for the keys the reports answer; a key not listed is shown as it is. */
+/** Vietnamese words for the keys the reports answer (docs/reports.md); a key not listed is shown as it is. */
 const words = {
-  year: 'Năm', standard: 'Chuẩn nghèo', households: 'Số hộ', percent: 'Tỷ lệ', rate: 'Tỷ lệ (%)', name: 'Tên',
+  standard: 'Chuẩn nghèo', households: 'Số hộ', percent: 'Tỷ lệ (%)', rate: 'Tỷ lệ trên tổng số hộ (%)', name: 'Tên',
   poor: 'Hộ nghèo', nearPoor: 'Hộ cận nghèo', residentHouseholds: 'Tổng số hộ dân cư', excludingNguoiCoCong: 'Không tính hộ có người có công',
   householdsWithoutMembers: 'Hộ chưa có thông tin thành viên', groups: 'Nhóm', unknown: 'Chưa rõ', communes: 'Số xã',
-  members: 'Số thành viên', persons: 'Số người', target: 'Chỉ tiêu', actual: 'Thực hiện', source: 'Nguồn', targets: 'Chỉ tiêu',
-  planId: 'Kế hoạch', unknownIndicators: 'Chỉ số ngoài chuẩn', start: 'Đầu năm', end: 'Cuối năm',
+  persons: 'Số người', householdsRate: 'Tỷ lệ hộ trên tổng số hộ (%)', personsInHouseholdsWithoutMembers: 'Số người của hộ chưa có thông tin thành viên',
+  personsAged15Plus: 'Người từ 15 tuổi trở lên', withLabourCapacity: 'Có khả năng lao động', withoutLabourCapacity: 'Không có khả năng lao động',
+  labourCapacityUnknown: 'Chưa rõ khả năng lao động', employment: 'Việc làm của người từ 15 tuổi', employmentUnknown: 'Chưa rõ việc làm',
+  count: 'Số người', supportGroups: 'Nhóm cần hỗ trợ', withoutJob: 'Không có việc làm, đang tìm việc', notWantingToWork: 'Không muốn đi làm',
+  co_viec_lam: 'Có việc làm', khong_co_viec_lam: 'Không có việc làm', dang_tim_viec: 'Đang tìm việc', khong_co_kha_nang_lao_dong: 'Không có khả năng lao động',
+  dang_di_hoc: 'Đang đi học', khong_muon_di_lam: 'Không muốn đi làm', noi_tro: 'Nội trợ',
+  unitCode: 'Mã đơn vị', totalHouseholds: 'Tổng số hộ', poorHouseholds: 'Số hộ nghèo', nearPoorHouseholds: 'Số hộ cận nghèo',
+  poorWithNguoiCoCong: 'Hộ nghèo có người có công', poorNguoiCoCongUnknown: 'Hộ nghèo chưa rõ có người có công', end: 'Cuối năm', start: 'Đầu năm',
+  plans: 'Kế hoạch', targets: 'Chỉ tiêu', id: 'Mã', title: 'Tên', label: 'Chỉ tiêu', measure: 'Thước đo', unit: 'Đơn vị tính', target: 'Kế hoạch',
+  actual: 'Thực hiện', gap: 'Chênh lệch', met: 'Đạt', base: 'Mẫu số', note: 'Ghi chú', source: 'Nguồn', unknownIndicators: 'Chỉ số ngoài chuẩn',
 };
 const word = k => words[k] ?? k;
+// The year is in the screen's heading; a number formatter would write it "2.025".
+const hidden = new Set(['year']);
 
 function cell(v) {
   if (v === null || v === undefined) return '–';
@@ -36,24 +46,38 @@ function cell(v) {
   if (typeof v === 'string') return v;
   return null;
 }
+const isScalar = v => cell(v) !== null;
+const isFlatRecord = v => v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every(isScalar);
 
-/** Any report part as tables: scalars as a two-column table, lists of objects as one table each, objects nested. */
+/** Any report part as tables: its scalars as one table, a set of flat records (groups, employment…) as one table with a
+ *  row per record, anything deeper under its own caption. */
 function generic(value, caption, depth = 0) {
   if (Array.isArray(value)) {
     if (!value.length) return [h('p', { class: 'muted' }, `${caption}: không có.`)];
-    if (value.every(v => cell(v) !== null)) return [h('p', {}, `${caption}: ${value.map(cell).join(', ')}`)];
-    const keys = [...new Set(value.flatMap(v => Object.keys(v).filter(k => cell(v[k]) !== null)))];
-    return [table(keys.map(k => ({ title: word(k), value: r => cell(r[k]) ?? '', num: typeof value[0][k] === 'number' })), value, { caption })];
+    if (value.every(isScalar)) return [h('p', {}, `${caption}: ${value.map(cell).join(', ')}`)];
+    if (value.every(isFlatRecord)) {
+      const keys = [...new Set(value.flatMap(Object.keys))];
+      return [table(keys.map(k => ({ title: word(k), value: r => cell(r[k]), num: typeof value[0][k] === 'number' })), value, { caption, className: 'wide' })];
+    }
+    return value.flatMap((v, i) => generic(v, `${caption} – ${v.title ?? v.name ?? i + 1}`, depth + 1));
   }
-  const scalars = Object.entries(value).filter(([, v]) => cell(v) !== null);
-  const nested = Object.entries(value).filter(([, v]) => cell(v) === null);
+  const entries = Object.entries(value).filter(([k]) => !hidden.has(k));
+  const scalars = entries.filter(([k, v]) => isScalar(v) && k !== 'name');
+  const records = entries.filter(([, v]) => isFlatRecord(v));
+  const deeper = entries.filter(([, v]) => !isScalar(v) && !isFlatRecord(v));
   const out = [];
   if (scalars.length)
-    out.push(table([{ title: 'Mục', value: r => r[2] ?? word(r[0]) }, { title: 'Giá trị', value: r => cell(r[1]), num: true }],
-      scalars.filter(([k]) => k !== 'name').map(([k, v]) => [k, v, null]), { caption }));
-  for (const [k, v] of nested) {
+    out.push(table([{ title: 'Mục', value: r => word(r[0]) }, { title: 'Số liệu', value: r => cell(r[1]), num: true }], scalars, { caption }));
+  if (records.length) {
+    const keys = [...new Set(records.flatMap(([, v]) => Object.keys(v)))].filter(k => k !== 'name');
+    out.push(table([
+      { title: 'Mục', value: ([k, v]) => v.name ?? word(k) },
+      ...keys.map(k => ({ title: word(k), value: ([, v]) => cell(v[k]), num: true })),
+    ], records, { caption: `${caption} – chi tiết`, className: 'wide' }));
+  }
+  for (const [k, v] of deeper) {
     const title = `${caption} – ${v?.name ?? word(k)}`;
-    out.push(...(depth < 3 ? generic(v, title, depth + 1) : [h('p', {}, `${title}: ${JSON.stringify(v)}`)]));
+    out.push(...(depth < 4 ? generic(v, title, depth + 1) : [h('p', {}, `${title}: ${JSON.stringify(v)}`)]));
   }
   return out;
 }
