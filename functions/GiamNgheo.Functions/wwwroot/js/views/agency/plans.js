@@ -13,7 +13,7 @@ route('/co-quan/:year/ke-hoach', async (main, params) => {
     h('p', {}, 'Các kế hoạch có cơ quan của bạn là đơn vị báo cáo. Chọn một kế hoạch để xem hạn nộp, lời nhắc và nộp báo cáo.'),
     table([
       { title: 'Kế hoạch', value: p => h('a', { href: `#/co-quan/${params.year}/ke-hoach/${encodeURIComponent(p.id)}` }, p.title) },
-      { title: 'Đơn vị chủ trì', value: p => p.unitCode },
+      { title: 'Mã đơn vị chủ trì', value: p => p.unitCode },
       { title: 'Cập nhật', value: p => fmt.dateTime(p.updatedAt) },
     ], plans, { caption: `Kế hoạch báo cáo năm ${params.year}`, empty: 'Chưa có kế hoạch nào giao cơ quan bạn báo cáo trong năm này.' }));
 }, { title: 'Kế hoạch báo cáo', menu: 'Kế hoạch báo cáo', roles: ['agency'] });
@@ -44,14 +44,30 @@ function uploadForm(plan, period, reporter, onDone) {
       bar.hidden = true;
     }
   } },
-  h('label', { for: id }, `Tệp báo cáo kỳ ${period.label}`, input),
+  h('label', { for: id }, `Tệp báo cáo – ${period.label}`, input),
   h('button', { type: 'submit' }, 'Nộp báo cáo'),
   bar, result);
   return form;
 }
 
+const periodPath = (plan, periodId) => `/api/plans/${encodeURIComponent(plan.id)}/periods/${encodeURIComponent(periodId)}`;
+
+function deadlines(periods, mine) {
+  const stateOf = (p, m) => p.reporters.find(r => r.id === m.id);
+  return table([
+    { title: 'Kỳ báo cáo', value: p => p.label },
+    { title: 'Hạn nộp', value: p => fmt.date(p.due) },
+    { title: 'Trạng thái', value: p => mine.map(m => stateOf(p, m)).filter(Boolean).map(r => reportStatus(r.status)) },
+    { title: 'Nộp lúc', value: p => mine.map(m => fmt.dateTime(stateOf(p, m)?.submittedAt)).join(', ') },
+  ], periods, { caption: 'Hạn nộp và tình trạng của cơ quan' });
+}
+
+function reporterState(reporter, state) {
+  return h('p', {}, `${reporter.name}: `, reportStatus(state.status), state.submittedAt ? ` (nộp lúc ${fmt.dateTime(state.submittedAt)})` : '',
+    state.expected ? '' : ' · không phải báo cáo kỳ này');
+}
+
 async function renderPlan(main, params, query, isStale) {
-  main.replaceChildren();
   const user = session.user();
   const plan = await getJson(`/api/plans/${encodeURIComponent(params.plan)}`);
   const email = (user?.email ?? '').toLowerCase();
@@ -64,21 +80,30 @@ async function renderPlan(main, params, query, isStale) {
     main.append(h('p', { class: 'alert' }, `Kế hoạch không có đơn vị báo cáo nào mang địa chỉ thư ${user?.email ?? '(không có)'}.`));
     return;
   }
-  const periods = await Promise.all(plan.periods.map(p => getJson(`/api/plans/${encodeURIComponent(plan.id)}/periods/${encodeURIComponent(p.id)}`)));
-  main.append(table([
-    { title: 'Kỳ báo cáo', value: p => p.label },
-    { title: 'Hạn nộp', value: p => fmt.date(p.due) },
-    { title: 'Trạng thái', value: p => mine.map(m => p.reporters.find(r => r.id === m.id)).filter(Boolean).map(r => reportStatus(r.status)) },
-    { title: 'Nộp lúc', value: p => mine.map(m => fmt.dateTime(p.reporters.find(r => r.id === m.id)?.submittedAt)).join(', ') },
-  ], periods, { caption: 'Hạn nộp và tình trạng của cơ quan' }));
-  for (const period of periods) {
+  const periods = await Promise.all(plan.periods.map(p => getJson(periodPath(plan, p.id))));
+  let overview = deadlines(periods, mine);
+  main.append(overview);
+  periods.forEach((period, index) => {
     const section = h('section', { class: 'card', 'aria-labelledby': `ky-${period.periodId}` },
       h('h2', { id: `ky-${period.periodId}` }, `${period.label} – hạn ${fmt.date(period.due)}`));
     for (const reporter of mine) {
       const state = period.reporters.find(r => r.id === reporter.id);
       if (!state) continue;
+      let line = reporterState(reporter, state);
+      // After an upload only the figures change: the form keeps its answer and the page does not jump to the top.
+      const refresh = async () => {
+        const fresh = await getJson(periodPath(plan, period.periodId));
+        if (isStale()) return;
+        periods[index] = fresh;
+        const next = deadlines(periods, mine);
+        overview.replaceWith(next);
+        overview = next;
+        const replaced = reporterState(reporter, fresh.reporters.find(r => r.id === reporter.id));
+        line.replaceWith(replaced);
+        line = replaced;
+      };
       section.append(
-        h('p', {}, `${reporter.name}: `, reportStatus(state.status), state.submittedAt ? ` (nộp lúc ${fmt.dateTime(state.submittedAt)})` : '', state.expected ? '' : ' · không phải báo cáo kỳ này'),
+        line,
         table([
           { title: 'Loại nhắc', value: m => reminderKindNames[m.kind] ?? m.kind ?? '–' },
           { title: 'Gửi đến', value: m => m.recipient },
@@ -86,10 +111,10 @@ async function renderPlan(main, params, query, isStale) {
           { title: 'Hẹn gửi', value: m => fmt.dateTime(m.dueAt) },
           { title: 'Đã gửi lúc', value: m => fmt.dateTime(m.sentAt) },
         ], state.reminders, { caption: `Lời nhắc đã nhận – ${period.label}`, empty: 'Chưa nhận lời nhắc nào cho kỳ này.', className: 'wide' }),
-        uploadForm(plan, period, reporter, () => setTimeout(() => { if (!isStale()) renderPlan(main, params, query, isStale).catch(e => main.append(problemBlock(e))); }, 1500)));
+        uploadForm(plan, period, reporter, () => refresh().catch(e => section.append(problemBlock(e)))));
     }
     main.append(section);
-  }
+  });
 }
 
 route('/co-quan/:year/ke-hoach/:plan', renderPlan, { title: 'Kế hoạch báo cáo' });

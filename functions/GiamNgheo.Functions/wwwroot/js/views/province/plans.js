@@ -18,10 +18,11 @@ route('/tinh/:province/:year/ke-hoach', async (main, params) => {
   ], plans, { caption: `Kế hoạch của tỉnh ${params.province} năm ${params.year}`, empty: 'Tỉnh chưa có kế hoạch báo cáo nào cho năm này.' }));
 }, { title: 'Kế hoạch báo cáo', menu: 'Kế hoạch', roles: provinceRoles });
 
-function remindersTable(reminders, reporters, caption) {
-  const nameOf = id => reporters.find(r => r.id === id)?.name ?? id ?? 'Đơn vị chủ trì';
+function remindersTable(plan, reminders, caption) {
+  const nameOf = id => (id === plan.supervisor?.id ? plan.supervisor.name : plan.reporters?.find(r => r.id === id)?.name ?? id ?? '–');
+  const periodOf = id => plan.periods.find(p => p.id === id)?.label ?? id ?? '–';
   return table([
-    { title: 'Kỳ', value: m => m.periodId ?? '–' },
+    { title: 'Kỳ', value: m => periodOf(m.periodId) },
     { title: 'Gửi cho', value: m => `${nameOf(m.reporterId)} (${m.recipient})` },
     { title: 'Loại nhắc', value: m => reminderKindNames[m.kind] ?? m.kind ?? '–' },
     { title: 'Kênh', value: m => (m.channel === 'email' ? 'Thư điện tử' : m.channel) },
@@ -65,5 +66,5 @@ route('/tinh/:province/:year/ke-hoach/:plan', async (main, params, query, isStal
       ], p.reporters, { caption: `Tình trạng báo cáo kỳ ${p.label}`, className: 'wide' }),
     ]),
     h('h2', {}, 'Lời nhắc đã gửi'),
-    remindersTable(reminders.reminders, plan.reporters ?? [], `Tất cả lời nhắc của kế hoạch (${reminders.reminders.length})`));
+    remindersTable(plan, reminders.reminders, `Tất cả lời nhắc của kế hoạch (${reminders.reminders.length})`));
 }, { title: 'Kế hoạch báo cáo' });
