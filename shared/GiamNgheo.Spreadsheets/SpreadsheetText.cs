@@ -113,6 +113,9 @@ internal static class SpreadsheetText
         }
     }
 
+    /// <summary>True when element content can be copied as it is, with no character to escape or drop.</summary>
+    public static bool NeedsNoEscaping(ReadOnlySpan<char> text) => IndexOfSpecial(text, TextSpecials) < 0;
+
     private static int IndexOfSpecial(ReadOnlySpan<char> text, SearchValues<char> asciiSpecials)
     {
         var ascii = text.IndexOfAny(asciiSpecials);

@@ -281,11 +281,19 @@ public sealed partial class XlsxStreamWriter : IDisposable
             Put(bold ? " s=\"1\" t=\"inlineStr\"><is><t xml:space=\"preserve\">"u8 : " t=\"inlineStr\"><is><t xml:space=\"preserve\">"u8);
         else
             Put(bold ? " s=\"1\" t=\"inlineStr\"><is><t>"u8 : " t=\"inlineStr\"><is><t>"u8);
-        foreach (var run in SpreadsheetText.Escape(text, attribute: false))
+        // Most values need no escaping; they skip the run enumeration.
+        if (SpreadsheetText.NeedsNoEscaping(text))
         {
-            Put(run.Verbatim);
-            if (run.Replacement is not null)
-                Put(run.Replacement);
+            Put(text);
+        }
+        else
+        {
+            foreach (var run in SpreadsheetText.Escape(text, attribute: false))
+            {
+                Put(run.Verbatim);
+                if (run.Replacement is not null)
+                    Put(run.Replacement);
+            }
         }
 
         Put("</t></is></c>"u8);
