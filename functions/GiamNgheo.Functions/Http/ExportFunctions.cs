@@ -24,7 +24,7 @@ public sealed class ExportFunctions(ProvinceExportJobs exports, ApiAccess access
     /// <summary><c>GET /api/exports/{year}/{provinceCode}</c>: the workbook of what counts now.</summary>
     [ApiOperation(Tags.Exports, "Yêu cầu bộ dữ liệu Power BI của tỉnh", Description = "Trả tệp ngay khi đã có bản mới nhất; nếu chưa, trả 202 với Location và Retry-After đến trạng thái bản dựng. Hộ được ghi bằng mã ẩn danh, không có tên.")]
     [ApiQuery("format", "Định dạng tệp: xlsx (mặc định) hoặc parquet (zip các tệp Parquet).", Values = ["xlsx", "parquet"])]
-    [ApiResponse(200, "Tệp Excel (hoặc zip Parquet) của tỉnh.", ContentType = ApiMediaTypes.Xlsx)]
+    [ApiResponse(200, "Tệp Excel của tỉnh.", ContentType = ApiMediaTypes.Xlsx)]
     [ApiResponse(200, "Tệp zip các tệp Parquet (format=parquet).", ContentType = ApiMediaTypes.Zip)]
     [ApiResponse(202, "Đang tạo tệp; theo dõi ở statusUrl.", Type = typeof(ExportBuildView))]
     [ApiProblems("yeu-cau-khong-hop-le", "qua-nhieu-yeu-cau", "khong-tim-thay", "trich-xuat-that-bai")]

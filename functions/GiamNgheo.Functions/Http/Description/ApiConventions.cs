@@ -15,7 +15,7 @@ public sealed record ApiResponseDescription(int Status, string Description, Type
 /// <summary>An HTTP function as the API description shows it: its attributes plus what every function of its kind answers.</summary>
 /// <param name="Name">The function name.</param>
 /// <param name="Operation">Tag, summary, description.</param>
-/// <param name="RouteParameters">Each route parameter with its Vietnamese description.</param>
+/// <param name="RouteParameters">Each route parameter with its Vietnamese description and whether it is a whole number (<c>:int</c>).</param>
 /// <param name="Query">Query-string parameters.</param>
 /// <param name="Bodies">Accepted request bodies.</param>
 /// <param name="Responses">Successes and problems, by status.</param>
@@ -23,7 +23,7 @@ public sealed record ApiResponseDescription(int Status, string Description, Type
 public sealed record FunctionApiDescription(
     string Name,
     ApiOperationAttribute Operation,
-    IReadOnlyList<(string Name, string Description)> RouteParameters,
+    IReadOnlyList<(string Name, string Description, bool Whole)> RouteParameters,
     IReadOnlyList<ApiQueryAttribute> Query,
     IReadOnlyList<ApiBodyAttribute> Bodies,
     IReadOnlyList<ApiResponseDescription> Responses,
@@ -61,9 +61,10 @@ public static partial class ApiConventions
         var successes = method.GetCustomAttributes<ApiResponseAttribute>().ToList();
         if (successes.Count == 0)
             throw new InvalidOperationException($"HTTP function '{name}' declares no [ApiResponse].");
-        var routeParameters = RouteParameter().Matches(route).Select(m => m.Groups[1].Value)
-            .Select(p => (p, RouteParameterDescriptions.TryGetValue(p, out var text) ? text
-                : throw new InvalidOperationException($"Route parameter '{p}' of '{name}' is not described in {nameof(ApiConventions)}.{nameof(RouteParameterDescriptions)}.")))
+        var routeParameters = RouteParameter().Matches(route)
+            .Select(m => (m.Groups[1].Value, RouteParameterDescriptions.TryGetValue(m.Groups[1].Value, out var text) ? text
+                : throw new InvalidOperationException($"Route parameter '{m.Groups[1].Value}' of '{name}' is not described in {nameof(ApiConventions)}.{nameof(RouteParameterDescriptions)}."),
+                m.Groups[2].Value == ":int"))
             .ToList();
         var bodies = method.GetCustomAttributes<ApiBodyAttribute>().ToList();
         var anonymous = RequestAuthenticator.AnonymousFunctions.Contains(name);
@@ -73,7 +74,7 @@ public static partial class ApiConventions
             problems.AddRange(codes.Select(ProblemTypes.Of).Select(p => (p, status == 0 ? p.Status : status)));
         if (!anonymous)
             Add(SignInProblems);
-        if (routeParameters.Any(p => p.p == "year"))
+        if (routeParameters.Any(p => p.Item1 == "year"))
             Add(["nam-khong-ho-tro"]);
         if (bodies.Any(b => b.ContentType == ApiMediaTypes.Multipart))
             Add(UploadProblems);
@@ -89,6 +90,6 @@ public static partial class ApiConventions
         return new FunctionApiDescription(name, operation, routeParameters, [.. method.GetCustomAttributes<ApiQueryAttribute>()], bodies, responses, anonymous);
     }
 
-    [GeneratedRegex(@"\{\*?([A-Za-z_][A-Za-z0-9_]*)[^}]*\}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\{\*?([A-Za-z_][A-Za-z0-9_]*)([^}]*)\}", RegexOptions.CultureInvariant)]
     private static partial Regex RouteParameter();
 }
