@@ -53,7 +53,8 @@ public static class ApiReference
     }
 
     /// <summary>Serves the document and the reference page. The page's script is the one embedded in Scalar.AspNetCore and served
-    /// by this host; its web fonts, telemetry and AI agent (which would reach scalar.com) are off, so nothing comes from the internet.</summary>
+    /// by this host. Everything whose default reaches scalar.com is off: web fonts, telemetry, the AI agent, and the request proxy
+    /// (an empty proxy URL, because an absent one makes the script fall back to proxy.scalar.com).</summary>
     public static void MapApiReference(this WebApplication app)
     {
         app.MapOpenApi(DocumentPath.Replace(DocumentName, "{documentName}", StringComparison.Ordinal));
@@ -62,7 +63,8 @@ public static class ApiReference
             .WithOpenApiRoutePattern(DocumentPath)
             .DisableDefaultFonts()
             .DisableTelemetry()
-            .DisableAgent());
+            .DisableAgent()
+            .WithProxy(string.Empty));
     }
 
     private static void DescribeDocument(OpenApiDocument document)

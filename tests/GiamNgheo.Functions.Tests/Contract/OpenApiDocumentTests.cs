@@ -158,6 +158,9 @@ public sealed partial class OpenApiDocumentTests : IClassFixture<AppFixture>
         var html = await page.Content.ReadAsStringAsync();
 
         Assert.Empty(Origin().Matches(html).Select(m => m.Value));
+        // The script names scalar.com for these when they are left at their defaults.
+        foreach (var off in new[] { "\"withDefaultFonts\":false", "\"telemetry\":false", "\"agent\":{\"disabled\":true}", "\"proxyUrl\":\"\"" })
+            Assert.Contains(off, html, StringComparison.Ordinal);
         var sources = Source().Matches(html).Select(m => m.Groups[1].Value).ToList();
         Assert.NotEmpty(sources);
         foreach (var source in sources)
