@@ -34,12 +34,14 @@ public sealed class DeclaredFunctionsTests : IClassFixture<AppFixture>
     }
 
     [Fact]
-    public async Task The_local_host_serves_every_http_function_on_its_route_and_methods_and_nothing_else()
+    public async Task The_local_host_serves_every_http_function_on_its_route_and_methods_and_nothing_else_under_the_route_prefix()
     {
         var declared = (await WorkerDeclaredAsync()).Where(d => Type(d.Value) == "httpTrigger")
             .Select(d => $"{d.Key} {string.Join(',', d.Value.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant()).Order(StringComparer.Ordinal))} api/{d.Value.GetProperty("route").GetString()}")
             .Order(StringComparer.Ordinal);
+        // Under the route prefix; the host's own pages (the API reference, ADR 0012) live outside it.
         var served = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.TrimStart('/').StartsWith("api/", StringComparison.Ordinal))
             .Select(e => $"{e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName} {string.Join(',', e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Order(StringComparer.Ordinal))} {e.RoutePattern.RawText!.TrimStart('/')}")
             .Order(StringComparer.Ordinal);
 
