@@ -7,9 +7,11 @@ using GiamNgheo.Functions.Configuration;
 using GiamNgheo.Functions.Durable;
 using GiamNgheo.Access.Tokens;
 using GiamNgheo.Functions.Http;
+using GiamNgheo.Functions.Http.Description;
 using GiamNgheo.Functions.Http.Security;
 using GiamNgheo.LocalHost.Durable;
 using GiamNgheo.LocalHost.Functions;
+using GiamNgheo.LocalHost.OpenApi;
 using GiamNgheo.LocalHost.Triggers;
 using GiamNgheo.Pipeline.Storage;
 using Grpc.Net.Client;
@@ -88,6 +90,7 @@ public sealed class LocalFunctionHost : IAsyncDisposable
         services.AddSingleton<FunctionInvoker>();
         services.AddHostedService<StorageSetup>();
         services.AddHostedService<TriggerListeners>();
+        services.AddApiReference();
 
         var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
         var sidecar = await LocalDurableSidecar.StartAsync(options.StorageConnectionString, settings, loggerFactory, cancellationToken);
@@ -110,6 +113,7 @@ public sealed class LocalFunctionHost : IAsyncDisposable
         var app = builder.Build();
         MapHttpFunctions(app, functions, settings);
         DevelopmentSignIn.Map(app, options);
+        app.MapApiReference();
         try
         {
             await app.StartAsync(cancellationToken);
@@ -157,7 +161,7 @@ public sealed class LocalFunctionHost : IAsyncDisposable
         var logger = app.Services.GetRequiredService<ILogger<LocalFunctionHost>>();
         foreach (var function in functions.Where(f => f.Kind == TriggerKind.Http))
         {
-            app.MapMethods(RoutePattern(settings.RoutePrefix, function.Source), function.HttpMethods.Select(m => m.ToUpperInvariant()), async context =>
+            RequestDelegate handle = async context =>
             {
                 var bindingData = context.Request.RouteValues.ToDictionary(
                     v => v.Key, v => Convert.ToString(v.Value, CultureInfo.InvariantCulture) ?? string.Empty, StringComparer.OrdinalIgnoreCase);
@@ -183,7 +187,12 @@ public sealed class LocalFunctionHost : IAsyncDisposable
                 }
 
                 await result.ExecuteAsync(context);
-            }).WithName(function.Name);
+            };
+            // The handler's MethodInfo is what lets the API explorer (and so the OpenAPI generator) see a request-delegate endpoint.
+            app.MapMethods(RoutePattern(settings.RoutePrefix, function.Source), function.HttpMethods.Select(m => m.ToUpperInvariant()), handle)
+                .WithName(function.Name)
+                .WithMetadata(handle.Method)
+                .WithApiDescription(ApiConventions.Describe(function.Name, function.Method, function.Source));
         }
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using GiamNgheo.Access.Authorization;
 using GiamNgheo.Functions.Http.Security;
 using GiamNgheo.Pipeline.Audit;
+using GiamNgheo.Functions.Http.Description;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -14,6 +15,14 @@ public sealed class AuditFunctions(AuditLog audit, ApiAccess access)
 
     /// <summary><c>GET /api/audit?unitCode=&amp;from=YYYY-MM-DD&amp;to=YYYY-MM-DD&amp;pageSize=&amp;pageToken=</c>: who did what, where, when and how
     /// it ended; a province's code includes its communes; days are Vietnamese calendar days (default: the last 7).</summary>
+    [ApiOperation(Tags.Audit, "Xem nhật ký truy cập", Description = "Chỉ quản trị viên: ai, làm gì, đơn vị và năm nào, khi nào, kết quả; mã tỉnh gồm cả các xã của tỉnh.")]
+    [ApiQuery("unitCode", "Mã tỉnh (2 chữ số), huyện (3) hoặc xã (5).")]
+    [ApiQuery("from", "Từ ngày (YYYY-MM-DD, mặc định 6 ngày trước ngày to).")]
+    [ApiQuery("to", "Đến ngày (YYYY-MM-DD, mặc định hôm nay).")]
+    [ApiQuery("pageSize", "Số dòng mỗi trang.", Whole = true)]
+    [ApiQuery("pageToken", "Mã trang tiếp theo.")]
+    [ApiResponse(200, "Một trang nhật ký: entries và nextPageToken.")]
+    [ApiProblems("yeu-cau-khong-hop-le")]
     [Function("audit-log")]
     public async Task<IResult> ListAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/audit")] HttpRequest request, CancellationToken cancellationToken)
     {

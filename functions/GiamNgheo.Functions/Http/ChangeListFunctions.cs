@@ -4,6 +4,7 @@ using GiamNgheo.Pipeline.Audit;
 using GiamNgheo.Pipeline.Changes;
 using GiamNgheo.Rules.AdminUnits;
 using GiamNgheo.Rules.Standards;
+using GiamNgheo.Functions.Http.Description;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Azure.Functions.Worker;
@@ -15,6 +16,10 @@ namespace GiamNgheo.Functions.Http;
 public sealed class ChangeListFunctions(ChangeListStore lists, AdminUnitCatalog units, StandardCatalog standards, ApiAccess access)
 {
     /// <summary><c>POST /api/units/{year}/{communeCode}/start-list</c> with multipart field <c>file</c> (sheet or CSV <c>dau_ky</c>).</summary>
+    [ApiOperation(Tags.Results, "Tải lên danh sách hộ đầu kỳ của xã", Description = "Khi năm trước chưa có trong hệ thống; dùng cho báo cáo bien-dong (docs/changes-format.md).")]
+    [ApiBody(ApiMediaTypes.Multipart, "Trường file: sheet dau_ky trong tệp .xlsx, hoặc tệp CSV.")]
+    [ApiResponse(200, "Danh sách đang dùng: số dòng, tệp gốc đã lưu, cảnh báo.", Type = typeof(ChangeListAccepted))]
+    [ApiProblems("khong-tim-thay", "danh-sach-khong-hop-le")]
     [Function("upload-start-list")]
     public Task<IResult> UploadStartListAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/units/{year:int}/{communeCode}/start-list")] HttpRequest request,
@@ -24,6 +29,10 @@ public sealed class ChangeListFunctions(ChangeListStore lists, AdminUnitCatalog 
         UploadAsync(request, year, communeCode, "start-list.upload", lists.SaveStartListAsync, cancellationToken);
 
     /// <summary><c>POST /api/units/{year}/{communeCode}/changes</c> with multipart field <c>file</c> (sheet or CSV <c>bien_dong</c>).</summary>
+    [ApiOperation(Tags.Results, "Tải lên các biến động khai báo của xã", Description = "Đổi mã, chuyển đi, nhập, tách, hộ không còn; dùng cho báo cáo bien-dong (docs/changes-format.md).")]
+    [ApiBody(ApiMediaTypes.Multipart, "Trường file: sheet bien_dong trong tệp .xlsx, hoặc tệp CSV.")]
+    [ApiResponse(200, "Danh sách đang dùng: số dòng, tệp gốc đã lưu, cảnh báo.", Type = typeof(ChangeListAccepted))]
+    [ApiProblems("khong-tim-thay", "danh-sach-khong-hop-le")]
     [Function("upload-declared-changes")]
     public Task<IResult> UploadChangesAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/units/{year:int}/{communeCode}/changes")] HttpRequest request,

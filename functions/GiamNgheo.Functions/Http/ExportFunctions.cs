@@ -6,6 +6,7 @@ using GiamNgheo.Pipeline.Exports;
 using GiamNgheo.Rules.AdminUnits;
 using GiamNgheo.Rules.Calendar;
 using GiamNgheo.Rules.Standards;
+using GiamNgheo.Functions.Http.Description;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -21,6 +22,12 @@ public sealed class ExportFunctions(ProvinceExportJobs exports, ApiAccess access
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
 
     /// <summary><c>GET /api/exports/{year}/{provinceCode}</c>: the workbook of what counts now.</summary>
+    [ApiOperation(Tags.Exports, "Yêu cầu bộ dữ liệu Power BI của tỉnh", Description = "Trả tệp ngay khi đã có bản mới nhất; nếu chưa, trả 202 với Location và Retry-After đến trạng thái bản dựng. Hộ được ghi bằng mã ẩn danh, không có tên.")]
+    [ApiQuery("format", "Định dạng tệp: xlsx (mặc định) hoặc parquet (zip các tệp Parquet).", Values = ["xlsx", "parquet"])]
+    [ApiResponse(200, "Tệp Excel của tỉnh.", ContentType = ApiMediaTypes.Xlsx)]
+    [ApiResponse(200, "Tệp zip các tệp Parquet (format=parquet).", ContentType = ApiMediaTypes.Zip)]
+    [ApiResponse(202, "Đang tạo tệp; theo dõi ở statusUrl.", Type = typeof(ExportBuildView))]
+    [ApiProblems("yeu-cau-khong-hop-le", "qua-nhieu-yeu-cau", "khong-tim-thay", "trich-xuat-that-bai")]
     [Function("province-export")]
     public async Task<IResult> ExportAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/exports/{year:int}/{provinceCode}")] HttpRequest request,
@@ -44,6 +51,11 @@ public sealed class ExportFunctions(ProvinceExportJobs exports, ApiAccess access
     }
 
     /// <summary><c>GET /api/exports/{year}/{provinceCode}/builds/{buildId}</c>: progress while building, then <c>303 See Other</c> to the file.</summary>
+    [ApiOperation(Tags.Exports, "Theo dõi bản dựng tệp trích xuất", Description = "202 với tiến độ khi đang tạo; 303 See Other đến tệp khi xong; bản dựng lỗi là 500 (yêu cầu lại tệp để chạy lại).")]
+    [ApiQuery("format", "Định dạng tệp: xlsx (mặc định) hoặc parquet.", Values = ["xlsx", "parquet"])]
+    [ApiResponse(202, "Đang tạo tệp: giai đoạn và số xã đã xong.", Type = typeof(ExportBuildView))]
+    [ApiResponse(303, "Đã xong; Location là địa chỉ tệp.", ContentType = null)]
+    [ApiProblems("yeu-cau-khong-hop-le", "khong-tim-thay", "trich-xuat-that-bai")]
     [Function("export-build-status")]
     public async Task<IResult> StatusAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/exports/{year:int}/{provinceCode}/builds/{buildId}")] HttpRequest request,
@@ -58,6 +70,12 @@ public sealed class ExportFunctions(ProvinceExportJobs exports, ApiAccess access
     }
 
     /// <summary><c>GET /api/exports/{year}/{provinceCode}/builds/{buildId}/file</c>: the finished workbook of a build; every download is audited.</summary>
+    [ApiOperation(Tags.Exports, "Tải tệp của một bản dựng", Description = "Mỗi lần tải được ghi nhật ký.")]
+    [ApiQuery("format", "Định dạng tệp: xlsx (mặc định) hoặc parquet.", Values = ["xlsx", "parquet"])]
+    [ApiResponse(200, "Tệp Excel của tỉnh.", ContentType = ApiMediaTypes.Xlsx)]
+    [ApiResponse(200, "Tệp zip các tệp Parquet (format=parquet).", ContentType = ApiMediaTypes.Zip)]
+    [ApiResponse(202, "Bản dựng chưa xong.", Type = typeof(ExportBuildView))]
+    [ApiProblems("yeu-cau-khong-hop-le", "khong-tim-thay", "trich-xuat-that-bai")]
     [Function("export-build-file")]
     public async Task<IResult> FileAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/exports/{year:int}/{provinceCode}/builds/{buildId}/file")] HttpRequest request,

@@ -1,3 +1,4 @@
+using GiamNgheo.Functions.Http.Description;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -7,6 +8,8 @@ namespace GiamNgheo.Functions.Http;
 public sealed class HealthFunction
 {
     /// <summary><c>GET /api/health</c>.</summary>
+    [ApiOperation(Tags.System, "Kiểm tra hệ thống còn hoạt động", Description = "Không cần đăng nhập; dùng cho bộ cân bằng tải và ./run.sh.")]
+    [ApiResponse(200, "Hệ thống hoạt động: {\"status\":\"ok\"}.")]
     [Function("health")]
     public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request) =>
         Results.Ok(new { status = "ok" });

@@ -8,6 +8,7 @@ using GiamNgheo.Rules.Calendar;
 using GiamNgheo.Workflows.Plans;
 using GiamNgheo.Workflows.Reminders;
 using GiamNgheo.Workflows.Reporting;
+using GiamNgheo.Functions.Http.Description;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -26,6 +27,11 @@ public sealed class PlanFunctions(
     private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     /// <summary><c>POST /api/plans</c>: a new plan as JSON, or the filled-in xlsx form as multipart field <c>file</c>; 201 as a draft.</summary>
+    [ApiOperation(Tags.Plans, "Tạo kế hoạch báo cáo", Description = "Kế hoạch dạng JSON hoặc biểu mẫu .xlsx đã điền; được lưu là bản nháp (status nhap, version 1). Mọi lỗi được liệt kê kèm vị trí (docs/plans.md).")]
+    [ApiBody(ApiMediaTypes.Json, "Kế hoạch: id, title, year, unitCode, supervisor, reporters, periods, reminders, targets.")]
+    [ApiBody(ApiMediaTypes.Multipart, "Trường file: biểu mẫu kế hoạch .xlsx đã điền.")]
+    [ApiResponse(201, "Kế hoạch bản nháp.")]
+    [ApiProblems("ke-hoach-khong-hop-le", "ke-hoach-da-ton-tai")]
     [Function("create-plan")]
     public async Task<IResult> CreateAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/plans")] HttpRequest request, CancellationToken cancellationToken)
     {
@@ -42,6 +48,11 @@ public sealed class PlanFunctions(
     }
 
     /// <summary><c>PUT /api/plans/{planId}</c>: replaces the plan (same id, unit and year); a published plan's reminders are rescheduled at once.</summary>
+    [ApiOperation(Tags.Plans, "Sửa kế hoạch báo cáo", Description = "Thay cả kế hoạch bằng phiên bản mới (cùng mã, đơn vị và năm); nhắc việc của kế hoạch đã công bố được lập lại ngay.")]
+    [ApiBody(ApiMediaTypes.Json, "Kế hoạch đầy đủ như khi tạo.")]
+    [ApiBody(ApiMediaTypes.Multipart, "Trường file: biểu mẫu kế hoạch .xlsx đã điền.")]
+    [ApiResponse(200, "Kế hoạch với phiên bản mới.")]
+    [ApiProblems("sai-ma-ke-hoach", "ke-hoach-khong-hop-le", "khong-tim-thay", "khong-doi-don-vi-nam", "sua-dong-thoi")]
     [Function("replace-plan")]
     public async Task<IResult> ReplaceAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/plans/{planId}")] HttpRequest request, string planId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
@@ -68,6 +79,9 @@ public sealed class PlanFunctions(
     }
 
     /// <summary><c>POST /api/plans/{planId}/publish</c>: publishes the plan and starts one reminder workflow per period.</summary>
+    [ApiOperation(Tags.Plans, "Công bố kế hoạch báo cáo", Description = "Bắt đầu một quy trình nhắc việc cho mỗi kỳ báo cáo.")]
+    [ApiResponse(200, "Kế hoạch đã công bố.")]
+    [ApiProblems("khong-tim-thay", "sua-dong-thoi")]
     [Function("publish-plan")]
     public async Task<IResult> PublishAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/plans/{planId}/publish")] HttpRequest request, string planId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
@@ -85,6 +99,9 @@ public sealed class PlanFunctions(
     }
 
     /// <summary><c>GET /api/plans/{planId}</c>: the plan, its version and state.</summary>
+    [ApiOperation(Tags.Plans, "Xem một kế hoạch báo cáo")]
+    [ApiResponse(200, "Kế hoạch với phiên bản và trạng thái.")]
+    [ApiProblems("khong-tim-thay")]
     [Function("get-plan")]
     public async Task<IResult> GetAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/plans/{planId}")] HttpRequest request, string planId, CancellationToken cancellationToken)
@@ -94,6 +111,11 @@ public sealed class PlanFunctions(
     }
 
     /// <summary><c>GET /api/plans?unitCode=&amp;year=</c>: the plans of a unit and/or year.</summary>
+    [ApiOperation(Tags.Plans, "Liệt kê kế hoạch báo cáo của đơn vị hoặc năm")]
+    [ApiQuery("unitCode", "Mã đơn vị của kế hoạch.")]
+    [ApiQuery("year", "Năm của kế hoạch.", Whole = true)]
+    [ApiResponse(200, "Các kế hoạch người gọi được xem.")]
+    [ApiProblems("yeu-cau-khong-hop-le")]
     [Function("list-plans")]
     public async Task<IResult> ListAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/plans")] HttpRequest request, CancellationToken cancellationToken)
     {
@@ -124,6 +146,9 @@ public sealed class PlanFunctions(
     }
 
     /// <summary><c>GET /api/plan-form?year=YYYY</c>: the blank xlsx form of a plan.</summary>
+    [ApiOperation(Tags.Plans, "Tải biểu mẫu kế hoạch trống")]
+    [ApiQuery("year", "Năm điền sẵn trong biểu mẫu.", Whole = true)]
+    [ApiResponse(200, "Biểu mẫu kế hoạch (.xlsx).", ContentType = ApiMediaTypes.Xlsx)]
     [Function("plan-form-template")]
     public async Task<IResult> FormTemplateAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/plan-form")] HttpRequest request, CancellationToken cancellationToken)
     {
@@ -137,6 +162,9 @@ public sealed class PlanFunctions(
     }
 
     /// <summary><c>GET /api/plans/{planId}/form</c>: the plan as the filled-in xlsx form, to edit and upload again.</summary>
+    [ApiOperation(Tags.Plans, "Tải kế hoạch dưới dạng biểu mẫu đã điền", Description = "Để sửa rồi tải lên lại.")]
+    [ApiResponse(200, "Biểu mẫu kế hoạch đã điền (.xlsx).", ContentType = ApiMediaTypes.Xlsx)]
+    [ApiProblems("khong-tim-thay")]
     [Function("plan-form")]
     public async Task<IResult> FormAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/plans/{planId}/form")] HttpRequest request, string planId, CancellationToken cancellationToken)
@@ -151,6 +179,9 @@ public sealed class PlanFunctions(
     }
 
     /// <summary><c>GET /api/plans/{planId}/periods/{periodId}</c>: each reporter's status, when it reported, and the reminders it was sent.</summary>
+    [ApiOperation(Tags.Plans, "Xem tình hình báo cáo của một kỳ", Description = "Trạng thái từng đơn vị báo cáo (chua-nop, dung-han, tre-han), thời điểm nộp, có phải nộp không và các nhắc việc đã gửi.")]
+    [ApiResponse(200, "Kỳ báo cáo với trạng thái từng đơn vị.")]
+    [ApiProblems("khong-tim-thay")]
     [Function("get-plan-period")]
     public async Task<IResult> PeriodAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/plans/{planId}/periods/{periodId}")] HttpRequest request,
@@ -169,6 +200,10 @@ public sealed class PlanFunctions(
     }
 
     /// <summary><c>POST /api/plans/{planId}/periods/{periodId}/reports/{reporterId}</c> with multipart field <c>file</c>: the reporter's report, stored immutable; 201.</summary>
+    [ApiOperation(Tags.Plans, "Nộp báo cáo của một kỳ", Description = "Báo cáo được lưu không sửa được; dung-han khi nhận trước hết ngày hạn (giờ Việt Nam), tre-han nếu sau; lần nộp đầu tiên quyết định thời điểm.")]
+    [ApiBody(ApiMediaTypes.Multipart, "Trường file: tệp báo cáo.")]
+    [ApiResponse(201, "Báo cáo đã nhận với trạng thái đúng hạn hoặc trễ hạn.")]
+    [ApiProblems("khong-tim-thay")]
     [Function("submit-period-report")]
     public async Task<IResult> SubmitReportAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/plans/{planId}/periods/{periodId}/reports/{reporterId}")] HttpRequest request,
@@ -198,6 +233,9 @@ public sealed class PlanFunctions(
     }
 
     /// <summary><c>POST /api/plans/{planId}/periods/{periodId}/reports/{reporterId}/received</c>: the supervisor marks a report received (e.g. on paper).</summary>
+    [ApiOperation(Tags.Plans, "Xác nhận đã nhận báo cáo (ví dụ bản giấy)")]
+    [ApiResponse(201, "Báo cáo được ghi nhận với trạng thái đúng hạn hoặc trễ hạn.")]
+    [ApiProblems("khong-tim-thay")]
     [Function("mark-period-report-received")]
     public async Task<IResult> MarkReceivedAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/plans/{planId}/periods/{periodId}/reports/{reporterId}/received")] HttpRequest request,
@@ -213,6 +251,9 @@ public sealed class PlanFunctions(
     }
 
     /// <summary><c>GET /api/plans/{planId}/reminders</c>: every message of the plan, its kind, channel, status and times.</summary>
+    [ApiOperation(Tags.Plans, "Liệt kê nhắc việc của kế hoạch", Description = "Mỗi tin: kỳ, đơn vị, loại (nhac-truoc, den-han, qua-han, tong-hop-tre-han), kênh, người nhận, trạng thái gửi, thời điểm và số lần thử.")]
+    [ApiResponse(200, "Các nhắc việc.")]
+    [ApiProblems("khong-tim-thay")]
     [Function("list-plan-reminders")]
     public async Task<IResult> RemindersAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/plans/{planId}/reminders")] HttpRequest request, string planId, CancellationToken cancellationToken)
@@ -225,6 +266,9 @@ public sealed class PlanFunctions(
     }
 
     /// <summary><c>GET /api/plans/{planId}/reporting-rate</c>: per period expected, submitted, on time, and the rates in %.</summary>
+    [ApiOperation(Tags.Plans, "Xem tỷ lệ báo cáo theo kỳ", Description = "Số đơn vị phải nộp, đã nộp, đúng hạn, tỷ lệ báo cáo và tỷ lệ đúng hạn (%).")]
+    [ApiResponse(200, "Tỷ lệ báo cáo từng kỳ.")]
+    [ApiProblems("khong-tim-thay")]
     [Function("plan-reporting-rate")]
     public async Task<IResult> ReportingRateAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/plans/{planId}/reporting-rate")] HttpRequest request, string planId, CancellationToken cancellationToken)

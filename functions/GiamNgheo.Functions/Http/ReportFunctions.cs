@@ -7,6 +7,7 @@ using GiamNgheo.Pipeline.Summaries;
 using GiamNgheo.Rules.AdminUnits;
 using GiamNgheo.Rules.Standards;
 using GiamNgheo.Workflows.Plans;
+using GiamNgheo.Functions.Http.Description;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -19,6 +20,9 @@ public sealed class ReportFunctions(UnitReports reports, ChangeSources changes, 
     /// subgroup, change from the year before), <c>thieu-hut</c> (poor and near-poor households deprived per indicator),
     /// <c>bien-dong</c> (changes over the year per class), <c>nhom-dac-thu</c> (groups, rates without người có công),
     /// <c>lao-dong</c> (members by labour and employment) or <c>chi-tieu</c> (the published plans' targets against the actual results).</summary>
+    [ApiOperation(Tags.Reports, "Xem một báo cáo phân tích của đơn vị", Description = "mpi (H, A, M0 theo Alkire–Foster), thieu-hut, bien-dong, nhom-dac-thu, lao-dong, chi-tieu; định nghĩa trong docs/reports.md.")]
+    [ApiResponse(200, "Báo cáo dạng JSON.")]
+    [ApiProblems("khong-tim-thay")]
     [Function("unit-report")]
     public async Task<IResult> ReportAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/units/{year:int}/{unitCode}/reports/{report}")] HttpRequest request,
@@ -51,6 +55,9 @@ public sealed class ReportFunctions(UnitReports reports, ChangeSources changes, 
 
     /// <summary><c>GET /api/units/{year}/{unitCode}/reports.xlsx</c>: every report as a sheet of one printable Vietnamese
     /// workbook laid out as the review's report forms (title block, units, signature blocks, A4).</summary>
+    [ApiOperation(Tags.Reports, "Tải sổ báo cáo Excel của đơn vị", Description = "Mỗi báo cáo một trang theo mẫu biểu của kỳ rà soát (khối tiêu đề, đơn vị, chữ ký, khổ A4); mỗi lần tải được ghi nhật ký.")]
+    [ApiResponse(200, "Sổ báo cáo (.xlsx).", ContentType = ApiMediaTypes.Xlsx)]
+    [ApiProblems("khong-tim-thay")]
     [Function("unit-reports-workbook")]
     public async Task<IResult> WorkbookAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/units/{year:int}/{unitCode}/reports.xlsx")] HttpRequest request,

@@ -4,6 +4,7 @@ using GiamNgheo.Functions.Http.Security;
 using GiamNgheo.Rules.Standards;
 using GiamNgheo.Workflows.Reminders;
 using GiamNgheo.Workflows.Review;
+using GiamNgheo.Functions.Http.Description;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -17,6 +18,11 @@ public sealed class ReviewFunctions(ReviewService reviews, ReminderScheduler sch
 {
     /// <summary><c>POST /api/reviews/{year}/{provinceCode}</c> with optional milestones, posting length, reminders and contacts:
     /// 201 for the first start, 200 when a later start replaced the settings (communes' progress is kept).</summary>
+    [ApiOperation(Tags.Review, "Bắt đầu kỳ rà soát của tỉnh", Description = "Khung thời gian 01/09–14/12; bắt đầu lại thì thay cài đặt, giữ tiến độ các xã (docs/review.md).")]
+    [ApiBody(ApiMediaTypes.Json, "Tùy chọn: milestones, postingWorkingDays, reminders, supervisor, contacts.", Optional = true)]
+    [ApiResponse(201, "Kỳ rà soát với các mốc thời gian.")]
+    [ApiResponse(200, "Đã bắt đầu trước đó; cài đặt được thay.")]
+    [ApiProblems("yeu-cau-khong-hop-le", "yeu-cau-qua-lon", "ma-tinh-khong-ton-tai")]
     [Function("review-start")]
     public async Task<IResult> StartAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reviews/{year:int}/{provinceCode}")] HttpRequest request,
@@ -44,6 +50,11 @@ public sealed class ReviewFunctions(ReviewService reviews, ReminderScheduler sch
     }
 
     /// <summary><c>POST /api/reviews/{year}/{communeCode}/steps/{step}</c> with the step's facts: the commune's review after the step.</summary>
+    [ApiOperation(Tags.Review, "Ghi nhận một bước rà soát của xã", Description = "Bước sai thứ tự hoặc sai ngày bị từ chối kèm lý do; quyet-dinh khóa số liệu của xã đến khi mo-lai.")]
+    [ApiBody(ApiMediaTypes.Json, "Dữ kiện của bước: danh-sach {}, hop-dan {thon, ngay, thamDu, dongY}, niem-yet {batDau, soNgayLamViec}, phuc-tra {soDon, ngay, ketQua}, quyet-dinh {so, ngay}, mo-lai {lyDo}.")]
+    [ApiResponse(200, "Tình hình rà soát của xã sau bước này.")]
+    [ApiProblems("yeu-cau-khong-hop-le", "yeu-cau-qua-lon", "ma-xa-khong-ton-tai", "buoc-khong-ton-tai", "buoc-khong-hop-le", "buoc-tu-dong")]
+    [ApiProblems("chua-bat-dau-ra-soat", Status = 409)]
     [Function("review-step")]
     public async Task<IResult> StepAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reviews/{year:int}/{communeCode}/steps/{step}")] HttpRequest request,
@@ -71,6 +82,9 @@ public sealed class ReviewFunctions(ReviewService reviews, ReminderScheduler sch
     }
 
     /// <summary><c>GET /api/reviews/{year}/{communeCode}</c>: each step with its facts (the posting's computed <c>ketThuc</c>), what is next, the lock and the trail.</summary>
+    [ApiOperation(Tags.Review, "Xem tình hình rà soát của xã", Description = "Từng bước đã làm hay chưa với dữ kiện, bước tiếp theo, khóa số liệu, các lần mở lại và nhật ký.")]
+    [ApiResponse(200, "Tình hình rà soát của xã.")]
+    [ApiProblems("ma-xa-khong-ton-tai", "chua-bat-dau-ra-soat")]
     [Function("review-commune")]
     public async Task<IResult> CommuneAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reviews/{year:int}/{communeCode}")] HttpRequest request,
@@ -87,6 +101,9 @@ public sealed class ReviewFunctions(ReviewService reviews, ReminderScheduler sch
     }
 
     /// <summary><c>GET /api/reviews/{year}/{provinceCode}/progress</c>: per commune each step done or not, dates, lock, late milestones; totals per step.</summary>
+    [ApiOperation(Tags.Review, "Xem tiến độ rà soát các xã của tỉnh", Description = "Từng xã: ngày của mỗi bước, mốc và việc trễ hạn, khóa hay chưa, bước tiếp theo; tổng theo bước.")]
+    [ApiResponse(200, "Tiến độ rà soát của tỉnh.")]
+    [ApiProblems("ma-tinh-khong-ton-tai", "chua-bat-dau-ra-soat")]
     [Function("review-progress")]
     public async Task<IResult> ProgressAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reviews/{year:int}/{provinceCode}/progress")] HttpRequest request,

@@ -7,6 +7,7 @@ using GiamNgheo.Rules.Calendar;
 using GiamNgheo.Rules.Standards;
 using GiamNgheo.Surveys.Reading;
 using GiamNgheo.Surveys.Template;
+using GiamNgheo.Functions.Http.Description;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Azure.Functions.Worker;
@@ -28,6 +29,10 @@ public sealed class SurveyFunctions(
     private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     /// <summary><c>GET /api/template?year=YYYY</c>: the blank survey of that year.</summary>
+    [ApiOperation(Tags.Survey, "Tải mẫu phiếu rà soát của năm", Description = "Tệp Excel trống với nhãn tiếng Việt, danh sách chọn và trang hướng dẫn.")]
+    [ApiQuery("year", "Năm rà soát, ví dụ 2025.", Required = true, Whole = true)]
+    [ApiResponse(200, "Mẫu phiếu rà soát (.xlsx).", ContentType = ApiMediaTypes.Xlsx)]
+    [ApiProblems("yeu-cau-khong-hop-le", "nam-khong-ho-tro")]
     [Function("template")]
     public async Task<IResult> TemplateAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/template")] HttpRequest request, CancellationToken cancellationToken)
     {
@@ -46,6 +51,10 @@ public sealed class SurveyFunctions(
 
     /// <summary><c>POST /api/surveys/{year}/{communeCode}</c> with multipart field <c>file</c>: stores the raw file first, checks what
     /// can be checked at once, and answers 202 with the submission to follow; scoring runs from the blob trigger.</summary>
+    [ApiOperation(Tags.Survey, "Tải lên phiếu khảo sát của xã", Description = "Tệp được lưu trước, kiểm tra nhanh ngay; việc chấm điểm chạy sau, theo dõi ở statusUrl. Tệp có năm hoặc mã xã khác địa chỉ, mã không tồn tại hoặc không phải phiếu rà soát bị từ chối ngay kèm danh sách lỗi (sheet, dòng, cột).")]
+    [ApiBody(ApiMediaTypes.Multipart, "Trường file: tệp .xlsx hoặc .zip các tệp CSV.")]
+    [ApiResponse(202, "Đã nhận tệp; theo dõi lần nộp ở statusUrl (duplicate: tệp giống hệt đã nộp trước).", Type = typeof(UploadAccepted))]
+    [ApiProblems("qua-nhieu-yeu-cau", "ma-xa-khong-ton-tai", "tep-rong", "xa-da-khoa", "tep-khong-phai-khao-sat", "sai-nam-ra-soat", "sai-ma-don-vi", "thong-tin-chung-khong-hop-le")]
     [Function("upload-survey")]
     public async Task<IResult> UploadAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/surveys/{year:int}/{communeCode}")] HttpRequest request,
@@ -79,6 +88,9 @@ public sealed class SurveyFunctions(
     }
 
     /// <summary><c>GET /api/submissions/{submissionId}</c>: status, errors and warnings with their places, counts per class.</summary>
+    [ApiOperation(Tags.Survey, "Xem trạng thái một lần nộp", Description = "Trạng thái (received, processing, scored, rejected, failed), có được tính hay không, lỗi và cảnh báo theo sheet, dòng, cột, số hộ theo phân loại và thời hạn lưu tệp gốc.")]
+    [ApiResponse(200, "Lần nộp với lỗi, cảnh báo và số hộ theo phân loại.", Type = typeof(SubmissionView))]
+    [ApiProblems("khong-tim-thay")]
     [Function("get-submission")]
     public async Task<IResult> GetSubmissionAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/submissions/{submissionId}")] HttpRequest request,

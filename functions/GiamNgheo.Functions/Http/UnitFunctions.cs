@@ -7,6 +7,7 @@ using GiamNgheo.Pipeline.Summaries;
 using GiamNgheo.Rules.AdminUnits;
 using GiamNgheo.Rules.Scoring;
 using GiamNgheo.Rules.Standards;
+using GiamNgheo.Functions.Http.Description;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -25,6 +26,9 @@ public sealed class UnitFunctions(
     private const int MaxPageSize = 1000;
 
     /// <summary><c>GET /api/units/{year}/{unitCode}/summary</c>: a commune (5 digits), district (3, before 2025) or province (2).</summary>
+    [ApiOperation(Tags.Results, "Tổng hợp kết quả của xã, huyện hoặc tỉnh", Description = "Số hộ và nhân khẩu theo phân loại, tỷ lệ trên tổng số hộ cư trú, số hộ nghèo và cận nghèo thiếu hụt theo từng chỉ số.")]
+    [ApiResponse(200, "Tổng hợp của đơn vị.", Type = typeof(UnitSummaryView))]
+    [ApiProblems("khong-tim-thay", "chua-co-ket-qua")]
     [Function("unit-summary")]
     public async Task<IResult> SummaryAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/units/{year:int}/{unitCode}/summary")] HttpRequest request,
@@ -70,6 +74,12 @@ public sealed class UnitFunctions(
 
     /// <summary><c>GET /api/units/{year}/{communeCode}/households?pageSize=&amp;pageToken=&amp;class=</c>: the counted submission's
     /// households with their explanations, paged; every read is audited.</summary>
+    [ApiOperation(Tags.Results, "Danh sách hộ của xã kèm giải thích kết quả", Description = "Các hộ của lần nộp được tính, có phân trang; thành viên chỉ ghi quan hệ và tuổi, không ghi tên; tên chủ hộ chỉ cho cán bộ xã và tỉnh.")]
+    [ApiQuery("pageSize", "Số hộ mỗi trang (1–1000, mặc định 100).", Whole = true)]
+    [ApiQuery("pageToken", "Mã trang tiếp theo (nextPageToken của trang trước).")]
+    [ApiQuery("class", "Chỉ lấy hộ thuộc phân loại này.", Values = ["ngheo", "can_ngheo", "muc_song_trung_binh", "khong_ngheo"])]
+    [ApiResponse(200, "Một trang hộ: items và nextPageToken.")]
+    [ApiProblems("yeu-cau-khong-hop-le", "khong-tim-thay", "chua-co-ket-qua")]
     [Function("unit-households")]
     public async Task<IResult> HouseholdsAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/units/{year:int}/{communeCode}/households")] HttpRequest request,

@@ -1,3 +1,4 @@
+using GiamNgheo.Functions.Http.Description;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -8,6 +9,8 @@ public sealed class SignInOptionsFunction(SignInOptions options)
 {
     /// <summary><c>GET /api/sign-in-options</c>: <c>{"mode":"entra","clientId","authority","authorizeEndpoint","tokenEndpoint","scopes","unitsClaim"}</c>
     /// or <c>{"mode":"development"}</c>.</summary>
+    [ApiOperation(Tags.WebApp, "Cách ứng dụng web đăng nhập", Description = "Không cần đăng nhập. Trong Azure: mode \"entra\" với mã ứng dụng, điểm cấp quyền, điểm cấp mã và phạm vi; khi chưa cấu hình Entra ID: mode \"development\".")]
+    [ApiResponse(200, "Cấu hình đăng nhập.", Type = typeof(SignInOptions))]
     [Function("sign-in-options")]
     public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/sign-in-options")] HttpRequest request) => Results.Ok(options);
 }

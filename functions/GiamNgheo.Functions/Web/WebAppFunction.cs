@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Net.Http.Headers;
 using GiamNgheo.Functions.Http;
+using GiamNgheo.Functions.Http.Description;
 
 namespace GiamNgheo.Functions.Web;
 
@@ -13,6 +14,10 @@ public sealed class WebAppFunction(WebAssets assets, SignInOptions signIn)
     private static readonly string[] ReservedPrefixes = ["api/", "runtime/", "admin/"];
 
     /// <summary><c>GET /{path}</c>: a file of the web app, compressed as the browser accepts, 304 when unchanged.</summary>
+    [ApiOperation(Tags.WebApp, "Tệp của ứng dụng web", Description = "Không cần đăng nhập (tệp không chứa dữ liệu). Nén Brotli hoặc gzip theo Accept-Encoding; ETag, trả 304 khi tệp không đổi. Mọi đường dẫn api/… không có thì trả 404, không bao giờ trả trang của ứng dụng.")]
+    [ApiResponse(200, "Tệp (HTML, JavaScript, CSS, SVG).", ContentType = "text/html")]
+    [ApiResponse(304, "Tệp không đổi so với bản trình duyệt đã có (If-None-Match).", ContentType = null)]
+    [ApiProblems("khong-tim-thay")]
     [Function("web-app")]
     public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "{*path}")] HttpRequest request, string? path)
     {

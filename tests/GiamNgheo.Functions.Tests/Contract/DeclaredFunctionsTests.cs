@@ -33,15 +33,17 @@ public sealed class DeclaredFunctionsTests : IClassFixture<AppFixture>
         Assert.Contains(declared.Values, IsDurableTask);
     }
 
+    private static readonly string[] LocalHostPages = ["/dev/", "/openapi/", "/api-docs"];
+
     [Fact]
-    public async Task The_local_host_serves_every_http_function_on_its_route_and_methods_and_nothing_else()
+    public async Task The_local_host_serves_every_http_function_on_its_route_and_methods_and_nothing_else_but_the_local_hosts_own_pages()
     {
         var declared = (await WorkerDeclaredAsync()).Where(d => Type(d.Value) == "httpTrigger")
             .Select(d => $"{d.Key} {string.Join(',', d.Value.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant()).Order(StringComparer.Ordinal))} {d.Value.GetProperty("route").GetString()}")
             .Order(StringComparer.Ordinal);
-        // The local host's own development sign-in (GET /dev/sign-in) is the one endpoint that is no function of the app.
+        // The local host's own pages (development sign-in, the OpenAPI document and its reference page) are no functions of the app.
         var served = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => !e.RoutePattern.RawText!.StartsWith("/dev/", StringComparison.Ordinal))
+            .Where(e => !LocalHostPages.Any(p => e.RoutePattern.RawText!.StartsWith(p, StringComparison.Ordinal)))
             .Select(e => $"{e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName} {string.Join(',', e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Order(StringComparer.Ordinal))} {e.RoutePattern.RawText!.TrimStart('/')}")
             .Order(StringComparer.Ordinal);
 

@@ -11,8 +11,9 @@ public sealed class RequestAuthenticator(AccessTokenValidator validator)
 {
     private static readonly object CallerKey = new();
 
-    /// <summary>Functions open without a token: the health probe, the web app's files and how to sign in (they hold no data).</summary>
-    public static IReadOnlySet<string> AnonymousFunctions { get; } = new HashSet<string>(StringComparer.Ordinal) { "health", "web-app", "sign-in-options" };
+    /// <summary>Functions open without a token: the health probe, the API description, the web app's files and how to sign in
+    /// (none holds data).</summary>
+    public static IReadOnlySet<string> AnonymousFunctions { get; } = new HashSet<string>(StringComparer.Ordinal) { "health", "openapi", "web-app", "sign-in-options" };
 
     /// <summary>Null when the request may go on to the function (the caller is attached), else the 401 to answer.</summary>
     public async Task<IResult?> AuthenticateAsync(string functionName, HttpContext context)
