@@ -35,7 +35,7 @@ public sealed partial class OpenApiDocumentTests : IClassFixture<AppFixture>
 
         foreach (var function in http)
         {
-            var path = "/api/" + RouteConstraint().Replace(function.Source, "{$1}");
+            var path = "/" + RouteConstraint().Replace(function.Source, "{$1}");
             Assert.True(paths.ContainsKey(path), $"{function.Name}: {path} is not in the document.");
             foreach (var method in function.HttpMethods)
             {
@@ -178,7 +178,7 @@ public sealed partial class OpenApiDocumentTests : IClassFixture<AppFixture>
         return await anonymous.GetStringAsync(new Uri(ApiReference.DocumentPath, UriKind.Relative));
     }
 
-    [GeneratedRegex(@"\{([A-Za-z_][A-Za-z0-9_]*)(?::[^}]*)?\}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\{\*?([A-Za-z_][A-Za-z0-9_]*)(?::[^}]*)?\}", RegexOptions.CultureInvariant)]
     private static partial Regex RouteConstraint();
 
     [GeneratedRegex(@"\{\*?([A-Za-z_][A-Za-z0-9_]*)[^}]*\}", RegexOptions.CultureInvariant)]
