@@ -32,7 +32,13 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>Requests to another origin the app made (and the guard aborted).</summary>
     public IReadOnlyCollection<string> ForeignRequests => _foreign;
 
-    public static async Task<BrowserSession> OpenAsync(IBrowser browser, Uri origin, Screen screen)
+    /// <param name="browser">The shared browser.</param>
+    /// <param name="origin">The app's origin.</param>
+    /// <param name="screen">Phone or desktop.</param>
+    /// <param name="guarded">Route every request through the origin guard. Playwright turns the HTTP cache off while
+    /// requests are routed, so a measurement of a return visit (304 revalidations) runs unguarded and checks the origins of
+    /// the requests it saw instead.</param>
+    public static async Task<BrowserSession> OpenAsync(IBrowser browser, Uri origin, Screen screen, bool guarded = true)
     {
         var phone = screen == Screen.Phone;
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
@@ -49,8 +55,14 @@ public sealed class BrowserSession : IAsyncDisposable
         context.SetDefaultTimeout(TimeoutMs);
         var page = await context.NewPageAsync();
         var session = new BrowserSession(context, page, origin);
-        await context.RouteAsync("**/*", session.GuardAsync);
-        context.Request += (_, _) => session.Touch(+1);
+        if (guarded)
+            await context.RouteAsync("**/*", session.GuardAsync);
+        context.Request += (_, request) =>
+        {
+            session.Touch(+1);
+            if (!guarded && session.IsForeign(new Uri(request.Url)))
+                session._foreign.Enqueue(request.Url);
+        };
         context.RequestFinished += (_, _) => session.Touch(-1);
         context.RequestFailed += (_, _) => session.Touch(-1);
         page.PageError += (_, error) => session._scriptErrors.Enqueue(error);
@@ -98,8 +110,7 @@ public sealed class BrowserSession : IAsyncDisposable
 
     private async Task GuardAsync(IRoute route)
     {
-        var url = new Uri(route.Request.Url);
-        if (url.Scheme is "http" or "https" or "ws" or "wss" && !string.Equals(url.Authority, _origin.Authority, StringComparison.OrdinalIgnoreCase))
+        if (IsForeign(new Uri(route.Request.Url)))
         {
             _foreign.Enqueue(route.Request.Url);
             await route.AbortAsync("blockedbyclient");
@@ -108,6 +119,9 @@ public sealed class BrowserSession : IAsyncDisposable
 
         await route.ContinueAsync();
     }
+
+    private bool IsForeign(Uri url) =>
+        url.Scheme is "http" or "https" or "ws" or "wss" && !string.Equals(url.Authority, _origin.Authority, StringComparison.OrdinalIgnoreCase);
 
     private void Touch(int delta)
     {

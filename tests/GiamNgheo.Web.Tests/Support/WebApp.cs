@@ -72,7 +72,7 @@ public sealed class WebApp : IAsyncLifetime
 
     /// <summary>A fresh browser context (no cookies, storage or cache) on a phone or desktop screen, guarded so that no
     /// request leaves the app's origin.</summary>
-    public Task<BrowserSession> OpenAsync(Screen screen) => BrowserSession.OpenAsync(Browser, BaseAddress, screen);
+    public Task<BrowserSession> OpenAsync(Screen screen, bool guarded = true) => BrowserSession.OpenAsync(Browser, BaseAddress, screen, guarded);
 
     public async Task DisposeAsync()
     {
