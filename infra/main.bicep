@@ -92,6 +92,12 @@ param apiClientId string
 @description('Application id URI of the API registration, accepted as a second audience (e.g. api://giamngheo); empty for none.')
 param apiApplicationIdUri string = ''
 
+@description('Client id of the web app\'s Entra app registration (a public client with the SPA platform; its redirect URI is the site root, output webAppRedirectUri). The API\'s own registration may serve: then leave the default (ADR 0012).')
+param webAppClientId string = apiClientId
+
+@description('Delegated scope of the API the web app asks for; empty for <application id URI or api://apiClientId>/access_as_user.')
+param webAppApiScope string = ''
+
 @description('Token claim holding the caller\'s unit codes (a directory extension attribute emitted as an optional claim; ADR 0009).')
 param unitsClaim string = 'extn.giamngheoUnits'
 
@@ -135,6 +141,9 @@ var pseudonymKeySecretName = 'pseudonym-key'
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
 
 // Flex Consumption keeps the deployment package here (written by OneDeploy with the app's identity).
+// The scope the web app requests when the template is given none: the API registration's exposed scope (ADR 0012).
+var webAppScope = !empty(webAppApiScope) ? webAppApiScope : empty(apiApplicationIdUri) ? 'api://${apiClientId}/access_as_user' : '${apiApplicationIdUri}/access_as_user'
+
 var deploymentContainerName = 'app-package'
 
 // What the app and its bindings use. The host creates its own azure-webjobs-* containers and the <queue>-poison
@@ -540,6 +549,15 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
           value: unitsClaim
         }
         {
+          // The web app's sign-in (GET /api/sign-in-options, ADR 0012): public values, no secret.
+          name: 'WebApp__ClientId'
+          value: webAppClientId
+        }
+        {
+          name: 'WebApp__ApiScope'
+          value: webAppScope
+        }
+        {
           // Personal data (AppSettings.PseudonymKey, Retention*): the key of analysts' household pseudonyms, a Key Vault
           // reference with no default (the app refuses to start while it is unresolved), and the retention periods that the
           // lifecycle rules above use as well.
@@ -646,6 +664,9 @@ output functionAppName string = functionApp.name
 output defaultHostName string = functionApp.properties.defaultHostName
 
 @description('Name of the storage account (host storage, app data, deployment package).')
+@description('Redirect URI to register on the web app\'s Entra registration (platform "Single-page application"): the site root, where the app is served.')
+output webAppRedirectUri string = 'https://${functionApp.properties.defaultHostName}/'
+
 output storageAccountName string = storage.name
 
 @description('Blob container holding the Flex deployment package.')

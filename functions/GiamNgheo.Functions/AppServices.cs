@@ -40,6 +40,7 @@ public static class AppServices
         services.TryAddSingleton(SurveyLimits.Default);
         services.AddSingleton(StandardCatalog.Default);
         services.AddSingleton(_ => WebAssets.Load(WebAssets.DefaultRoot));
+        services.AddSingleton(_ => SignInOptions.From(configuration));
         services.AddSingleton(AdminUnitCatalog.Default);
         services.AddSingleton(_ => StorageClients.Create(configuration));
         services.AddSingleton(sp => new SurveyScorer(sp.GetRequiredService<StandardCatalog>(), sp.GetRequiredService<AdminUnitCatalog>(), sp.GetRequiredService<SurveyLimits>()));

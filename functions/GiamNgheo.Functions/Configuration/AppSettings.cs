@@ -81,6 +81,14 @@ public static class AppSettings
     /// <summary>The claim naming the caller's units.</summary>
     public static readonly AppSetting AuthUnitsClaim =
         new("Auth__UnitsClaim", SettingSource.Infrastructure, "Token claim holding the caller's unit codes (ADR 0009); 'units' when unset.");
+    /// <summary>The web app's Entra client id (a public client: not a secret).</summary>
+    public static readonly AppSetting WebAppClientId =
+        new("WebApp__ClientId", SettingSource.Infrastructure, "Client id of the web app's Entra app registration (SPA platform, redirect URI the site root); unset, the app offers no Entra sign-in (ADR 0012).");
+
+    /// <summary>The API scope the web app asks Entra for.</summary>
+    public static readonly AppSetting WebAppApiScope =
+        new("WebApp__ApiScope", SettingSource.Infrastructure, "The API's delegated scope the web app requests, e.g. api://giamngheo/access_as_user (ADR 0012).");
+
     /// <summary>The key of analysts' household pseudonyms (a Key Vault reference in Azure); the app does not start without it.</summary>
     public static readonly AppSetting PseudonymKey =
         new("Privacy__PseudonymKey", SettingSource.Infrastructure, "Base64 of at least 32 random bytes keying the HMAC-SHA256 household pseudonyms of analysts' extracts; a Key Vault reference in Azure.");
@@ -98,7 +106,7 @@ public static class AppSettings
     [
         StorageAccountName, StorageConnectionString, ApplicationInsightsConnectionString,
         SmtpHost, SmtpPort, SmtpSecurity, SmtpSenderAddress, SmtpSenderName, SmtpUserName, SmtpPassword, WebhookSigningKey,
-        AuthAuthority, AuthAudience, AuthUnitsClaim,
+        AuthAuthority, AuthAudience, AuthUnitsClaim, WebAppClientId, WebAppApiScope,
         PseudonymKey, RawUploadRetentionDays, ExportRetentionDays,
     ];
 }

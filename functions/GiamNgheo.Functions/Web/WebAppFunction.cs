@@ -7,7 +7,7 @@ namespace GiamNgheo.Functions.Web;
 
 /// <summary>Serves the Vietnamese web app at the site's root from the app itself, so one deployment and one origin carry
 /// both the app and the API it calls (ADR 0012). Open without a token: the files hold no data.</summary>
-public sealed class WebAppFunction(WebAssets assets)
+public sealed class WebAppFunction(WebAssets assets, SignInOptions signIn)
 {
     /// <summary>Paths another part of the site answers; a miss there is a 404 problem, never the app's page.</summary>
     private static readonly string[] ReservedPrefixes = ["api/", "runtime/", "admin/"];
@@ -27,8 +27,11 @@ public sealed class WebAppFunction(WebAssets assets)
         response.Headers.CacheControl = "no-cache";
         response.Headers.Vary = HeaderNames.AcceptEncoding;
         response.Headers.XContentTypeOptions = "nosniff";
-        // Everything the app needs is its own: no script, style, font or image from another origin.
-        response.Headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+        // Everything the app needs is its own: no script, style, font or image from another origin. The one exception is
+        // Entra's token endpoint, which the page posts its sign-in code to (ADR 0012).
+        response.Headers.ContentSecurityPolicy = signIn.TokenOrigin is { } tokenOrigin
+            ? $"default-src 'self'; connect-src 'self' {tokenOrigin}; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+            : "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
         if (request.Headers.IfNoneMatch.Any(tag => tag == asset.ETag))
             return Results.StatusCode(StatusCodes.Status304NotModified);
 

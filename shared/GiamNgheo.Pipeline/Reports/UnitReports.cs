@@ -176,11 +176,16 @@ public sealed class UnitReports(SummaryStore summaries, HouseholdDigestStore dig
 
     /// <summary>The <c>chi-tieu</c> report over the unit's published plans of the year, its start of the period being the
     /// <c>bien-dong</c> report's start.</summary>
-    public async Task<TargetReport> TargetsAsync(ReportUnit unit, IReadOnlyList<ReportPlan> plans, ChangeSources sources, CancellationToken cancellationToken)
+    public async Task<TargetReport> TargetsAsync(ReportUnit unit, IReadOnlyList<ReportPlan> plans, ChangeSources sources, CancellationToken cancellationToken) =>
+        await TargetsAsync(unit, plans, sources, await ChangesAsync(unit, sources, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The <c>chi-tieu</c> report over a <c>bien-dong</c> report already computed for the same unit (the workbook
+    /// needs both, and the changes read every earlier year of every commune).</summary>
+    public async Task<TargetReport> TargetsAsync(ReportUnit unit, IReadOnlyList<ReportPlan> plans, ChangeSources sources, ChangeReport? changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sources);
         var communes = await CountedCommunesAsync(unit, cancellationToken).ConfigureAwait(false);
-        var start = await StartOfPeriodAsync(unit, communes, sources, cancellationToken).ConfigureAwait(false);
+        var start = await StartOfPeriodAsync(unit, communes, changes, sources, cancellationToken).ConfigureAwait(false);
         var calculator = new TargetCalculator(unit.Year, unit.Code, communes.Sum(c => c.TotalHouseholds), start);
         await foreach (var (_, household) in HouseholdsAsync(unit, cancellationToken).ConfigureAwait(false))
             calculator.Add(household);
@@ -189,11 +194,9 @@ public sealed class UnitReports(SummaryStore summaries, HouseholdDigestStore dig
 
     /// <summary>The <c>bien-dong</c> start of the period (per class, the households of the communes' start lists). Null unless
     /// every commune counted this year has a start, so that start and end cover the same territory (docs/reports.md).</summary>
-    private async Task<StartOfPeriod?> StartOfPeriodAsync(ReportUnit unit, IReadOnlyList<UnitSummary> counted, ChangeSources sources, CancellationToken cancellationToken)
+    private async Task<StartOfPeriod?> StartOfPeriodAsync(ReportUnit unit, IReadOnlyList<UnitSummary> counted, ChangeReport? changes, ChangeSources sources, CancellationToken cancellationToken)
     {
-        if (counted.Count == 0
-            || await ChangesAsync(unit, sources, cancellationToken).ConfigureAwait(false) is not { } changes
-            || changes.CommunesWithoutStart.Count > 0)
+        if (counted.Count == 0 || changes is null || changes.CommunesWithoutStart.Count > 0)
             return null;
         return new StartOfPeriod(StartOfPeriodSource, unit.Year - 1,
             await StartResidentHouseholdsAsync(unit.Year, counted, sources.Units, cancellationToken).ConfigureAwait(false),

@@ -11,8 +11,8 @@ public sealed class RequestAuthenticator(AccessTokenValidator validator)
 {
     private static readonly object CallerKey = new();
 
-    /// <summary>Functions open without a token: the health probe and the web app's files (they hold no data).</summary>
-    public static IReadOnlySet<string> AnonymousFunctions { get; } = new HashSet<string>(StringComparer.Ordinal) { "health", "web-app" };
+    /// <summary>Functions open without a token: the health probe, the web app's files and how to sign in (they hold no data).</summary>
+    public static IReadOnlySet<string> AnonymousFunctions { get; } = new HashSet<string>(StringComparer.Ordinal) { "health", "web-app", "sign-in-options" };
 
     /// <summary>Null when the request may go on to the function (the caller is attached), else the 401 to answer.</summary>
     public async Task<IResult?> AuthenticateAsync(string functionName, HttpContext context)

@@ -35,7 +35,8 @@ export const fmt = {
 /** A table: columns [{ title, value: row => text|Node, num: true }]; caption for screen readers and print. */
 export function table(columns, rows, { caption, empty = 'Không có dữ liệu.', className = '' } = {}) {
   if (!rows.length) return h('p', { class: 'muted' }, empty);
-  return h('div', { class: 'table-wrap' },
+  // The wrapper scrolls sideways on a phone: keyboard users must be able to focus it (axe scrollable-region-focusable).
+  return h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': caption ?? 'Bảng số liệu' },
     h('table', { class: className },
       caption ? h('caption', {}, caption) : null,
       h('thead', {}, h('tr', {}, columns.map(c => h('th', { scope: 'col', class: c.num ? 'num' : null }, c.title)))),

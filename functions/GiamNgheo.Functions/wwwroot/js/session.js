@@ -1,6 +1,8 @@
 // Who is signed in: the bearer token (kept for this browser tab only) and what its claims say, for the menus. The API
 // checks the token itself; nothing here grants access.
 const KEY = 'giamngheo.token';
+// Entra tokens carry the units in the claim the deployment names (Auth__UnitsClaim); the local issuer's is "units".
+const UNITS_CLAIM_KEY = 'giamngheo.unitsClaim';
 const listeners = new Set();
 
 function claimsOf(token) {
@@ -27,10 +29,13 @@ export const session = {
     const token = this.token();
     if (!token) return null;
     const c = claimsOf(token);
-    return { name: c.name ?? c.preferred_username ?? c.sub, email: c.email ?? null, roles: asList(c.roles), units: asList(c.units).map(String) };
+    const units = c[sessionStorage.getItem(UNITS_CLAIM_KEY) ?? 'units'] ?? c.units;
+    return { name: c.name ?? c.preferred_username ?? c.sub, email: c.email ?? c.preferred_username ?? null, roles: asList(c.roles), units: asList(units).map(String) };
   },
-  signIn(token) {
+  signIn(token, { unitsClaim } = {}) {
     sessionStorage.setItem(KEY, token);
+    if (unitsClaim) sessionStorage.setItem(UNITS_CLAIM_KEY, unitsClaim);
+    else sessionStorage.removeItem(UNITS_CLAIM_KEY);
     listeners.forEach(f => f());
   },
   signOut() {

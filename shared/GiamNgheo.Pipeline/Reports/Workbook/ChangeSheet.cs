@@ -15,7 +15,7 @@ internal sealed class ChangeSheet : ReportSheet
     public override async Task<SheetTable?> TableAsync(ReportWorkbookContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (await context.Reports.ChangesAsync(context.Unit, context.Changes, cancellationToken).ConfigureAwait(false) is not { } report)
+        if (await context.ChangeReportAsync(cancellationToken).ConfigureAwait(false) is not { } report)
             return null;
         var notes = new List<string>
         {

@@ -56,7 +56,15 @@ public sealed record SheetColumn(string Header, double Width, string? Format = n
 /// <param name="UnitName">Its official name, e.g. "Xã Đắk Tờ Re".</param>
 /// <param name="Plans">The unit's published plans of the year (for <c>chi-tieu</c>).</param>
 /// <param name="Changes">What the start of the period is read from (for <c>bien-dong</c> and <c>chi-tieu</c>).</param>
-public sealed record ReportWorkbookContext(UnitReports Reports, ReportUnit Unit, string UnitName, IReadOnlyList<ReportPlan> Plans, ChangeSources Changes);
+public sealed record ReportWorkbookContext(UnitReports Reports, ReportUnit Unit, string UnitName, IReadOnlyList<ReportPlan> Plans, ChangeSources Changes)
+{
+    private Task<ChangeReport?>? _changeReport;
+
+    /// <summary>The unit's <c>bien-dong</c> report, computed once for the two sheets that need it (changes, and the targets'
+    /// start of the period).</summary>
+    public Task<ChangeReport?> ChangeReportAsync(CancellationToken cancellationToken) =>
+        _changeReport ??= Reports.ChangesAsync(Unit, Changes, cancellationToken);
+}
 
 /// <summary>Number formats shared by the sheets.</summary>
 internal static class SheetFormats

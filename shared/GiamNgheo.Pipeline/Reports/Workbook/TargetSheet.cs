@@ -24,7 +24,7 @@ internal sealed class TargetSheet : ReportSheet
     public override async Task<SheetTable?> TableAsync(ReportWorkbookContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var report = await context.Reports.TargetsAsync(context.Unit, context.Plans, context.Changes, cancellationToken).ConfigureAwait(false);
+        var report = await context.Reports.TargetsAsync(context.Unit, context.Plans, context.Changes, await context.ChangeReportAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         var rows = report.Plans
             .SelectMany(p => p.Targets.Select(t => (Plan: p, Target: t)))
             .Select((x, i) => (IReadOnlyList<object?>)
