@@ -25,7 +25,7 @@ public sealed class PageWeightTests(WebApp app, ITestOutputHelper output)
     [Fact]
     public async Task Commune_first_screen_weight_is_reported_and_within_its_budget()
     {
-        await UploadDemoSurveyAsync(WebApp.FirstScreenCommune);
+        await app.EnsureDemoSurveyScoredAsync(WebApp.FirstScreenCommune);
         await using var session = await app.OpenAsync(Screen.Phone, guarded: false);
         await session.SignInAsync(WebApp.FirstScreenOfficer);
         var first = await session.Page.EvaluateAsync<Timing[]>(ResourceTimings);
@@ -48,15 +48,6 @@ public sealed class PageWeightTests(WebApp app, ITestOutputHelper output)
         Assert.True(firstVisit.Decoded > firstVisit.Encoded, $"Nothing came compressed: {firstVisit}.");
         Assert.True(firstVisit.Transferred <= FirstVisitBudgetBytes, $"The first visit moved {firstVisit.Transferred} bytes, over the budget of {FirstVisitBudgetBytes}.");
         Assert.True(returnVisit.Transferred < firstVisit.Transferred, $"The return visit moved as much as the first: {returnVisit} vs {firstVisit}.");
-    }
-
-    private async Task UploadDemoSurveyAsync(string commune)
-    {
-        using var client = app.AdminClient();
-        var path = Path.Combine(RepositoryRoot.Find(), "demo", "surveys", $"{WebApp.Year}-{WebApp.Province}", commune + ".xlsx");
-        var submission = await Api.UploadAsync(client, WebApp.Year, commune, await File.ReadAllBytesAsync(path), Path.GetFileName(path));
-        var final = await Api.WaitFinalAsync(client, submission);
-        Assert.Equal("scored", final.GetProperty("status").GetString());
     }
 
     private static string ArtifactsFolder()

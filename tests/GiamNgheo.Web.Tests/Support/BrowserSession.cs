@@ -85,6 +85,20 @@ public sealed class BrowserSession : IAsyncDisposable
         await WaitForQuietNetworkAsync();
     }
 
+    /// <summary>Picks the review year in the header (the demo data is of 2025, the clock's year may be later).</summary>
+    public async Task ChooseYearAsync(int year)
+    {
+        await Page.GetByLabel("Năm rà soát").SelectOptionAsync(year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(Page.Locator("#menu a").First).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex($"/{year}(/|$)"));
+    }
+
+    /// <summary>Follows a link of the header's menu and waits for the screen's heading.</summary>
+    public async Task OpenMenuAsync(string name)
+    {
+        await Page.Locator("#menu").GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
+        await Assertions.Expect(Page.Locator("#noi-dung h1")).ToBeVisibleAsync();
+    }
+
     /// <summary>Waits until no request has been in flight for half a second (Playwright's "network idle", which it only
     /// offers for page loads, not for the app's hash navigation).</summary>
     public async Task WaitForQuietNetworkAsync()

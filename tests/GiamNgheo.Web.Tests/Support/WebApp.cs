@@ -53,6 +53,21 @@ public sealed class WebApp : IAsyncLifetime
     /// <summary>An HTTP client of the API signed in with a token of the test issuer.</summary>
     public HttpClient ClientWith(string token) => TestTokens.Shared.Client(BaseAddress, token);
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task>> _demoSurveys = new();
+
+    /// <summary>Uploads the commune's demo survey (demo/surveys/2025-01) once and waits until it is scored.</summary>
+    public Task EnsureDemoSurveyScoredAsync(string commune) =>
+        _demoSurveys.GetOrAdd(commune, c => new Lazy<Task>(() => UploadDemoSurveyAsync(c))).Value;
+
+    private async Task UploadDemoSurveyAsync(string commune)
+    {
+        using var client = AdminClient();
+        var path = Path.Combine(RepositoryRoot.Find(), "demo", "surveys", $"{Year}-{Province}", commune + ".xlsx");
+        var submission = await Api.UploadAsync(client, Year, commune, await File.ReadAllBytesAsync(path), Path.GetFileName(path));
+        var final = await Api.WaitFinalAsync(client, submission);
+        Assert.Equal("scored", final.GetProperty("status").GetString());
+    }
+
     public async Task InitializeAsync()
     {
         _azurite = await AzuriteServer.StartAsync();
