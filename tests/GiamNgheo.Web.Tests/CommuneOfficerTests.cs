@@ -30,7 +30,7 @@ public sealed class CommuneOfficerTests(WebApp app, ITestOutputHelper output)
         await session.OpenMenuAsync("Khảo sát");
 
         await UploadAsync(page, $"khao-sat-{commune}.zip", BreakHouseholdSize(survey, BrokenRow, "nhieu"));
-        await Expect(page.GetByText("Tệp có lỗi, chưa được tính")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Tệp có lỗi, chưa được tính", new() { Exact = true })).ToBeVisibleAsync();
         var errors = page.GetByRole(AriaRole.Table, new() { Name = "Lỗi (tệp chưa được tính)" });
         await Expect(errors.GetByRole(AriaRole.Columnheader)).ToHaveTextAsync(IssueColumns);
         var row = errors.GetByRole(AriaRole.Row).Filter(new() { HasText = "so_nhan_khau" });
@@ -48,7 +48,7 @@ public sealed class CommuneOfficerTests(WebApp app, ITestOutputHelper output)
         Assert.Contains($"Lỗi,ho.csv,{BrokenRow},", csv, StringComparison.Ordinal);
 
         await UploadAsync(page, $"khao-sat-{commune}-da-sua.zip", survey);
-        await Expect(page.GetByText("Đã chấm điểm xong")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Đã chấm điểm xong", new() { Exact = true })).ToBeVisibleAsync();
         var classes = page.GetByRole(AriaRole.Table, new() { Name = "60 hộ đã chấm điểm" });
         await Expect(classes.GetByRole(AriaRole.Columnheader)).ToHaveTextAsync(ClassColumns);
         await Expect(classes.Locator("tbody tr")).Not.ToHaveCountAsync(0);
@@ -82,7 +82,7 @@ public sealed class CommuneOfficerTests(WebApp app, ITestOutputHelper output)
 
     private static async Task UploadAsync(IPage page, string name, byte[] content)
     {
-        await page.GetByLabel("Tệp khảo sát").SetInputFilesAsync(new FilePayload { Name = name, MimeType = "application/zip", Buffer = content });
+        await page.GetByLabel("Tệp khảo sát", new() { Exact = true }).SetInputFilesAsync(new FilePayload { Name = name, MimeType = "application/zip", Buffer = content });
         await page.GetByRole(AriaRole.Button, new() { Name = "Tải lên", Exact = true }).ClickAsync();
     }
 

@@ -81,6 +81,7 @@ public sealed class WebApp : IAsyncLifetime
                 DemoIdentities = People,
             },
             builder => builder.Services.AddSingleton(PipelineOptions.Default with { StallTimeout = TimeSpan.FromSeconds(2) }));
+        Assertions.SetDefaultExpectTimeout(BrowserSession.TimeoutMs);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(SystemChromium.LaunchOptions());
     }
