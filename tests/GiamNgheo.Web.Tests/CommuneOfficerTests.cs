@@ -39,6 +39,7 @@ public sealed class CommuneOfficerTests(WebApp app, ITestOutputHelper output)
         await Expect(row.GetByRole(AriaRole.Cell).Nth(1)).ToHaveTextAsync(BrokenRow.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Expect(row.GetByRole(AriaRole.Cell).Nth(3)).Not.ToBeEmptyAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(page, "the survey screen with row errors", output);
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Lần nộp gần nhất" }).ScrollIntoViewIfNeededAsync();
         await Screenshots.SaveAsync(page, "xa-tai-len-co-loi");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Tải danh sách lỗi (CSV)" }).ClickAsync());
@@ -54,6 +55,7 @@ public sealed class CommuneOfficerTests(WebApp app, ITestOutputHelper output)
         await Expect(classes.Locator("tbody tr")).Not.ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Lỗi (tệp chưa được tính)" })).ToHaveCountAsync(0);
         await Accessibility.AssertNoSeriousViolationsAsync(page, "the survey screen with a scored file", output);
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Lần nộp gần nhất" }).ScrollIntoViewIfNeededAsync();
         await Screenshots.SaveAsync(page, "xa-tai-len-da-cham-diem");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Xem kết quả từng hộ" }).ClickAsync();

@@ -25,7 +25,6 @@ public sealed class PageWeightTests(WebApp app, ITestOutputHelper output)
     [Fact]
     public async Task Commune_first_screen_weight_is_reported_and_within_its_budget()
     {
-        await app.EnsureDemoSurveyScoredAsync(WebApp.FirstScreenCommune);
         await using var session = await app.OpenAsync(Screen.Phone, guarded: false);
         await session.SignInAsync(WebApp.FirstScreenOfficer);
         var first = await session.Page.EvaluateAsync<Timing[]>(ResourceTimings);

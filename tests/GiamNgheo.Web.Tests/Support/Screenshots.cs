@@ -15,7 +15,7 @@ public static class Screenshots
             return;
         var folder = Path.Combine(RepositoryRoot.Find(), "docs", "screenshots");
         Directory.CreateDirectory(folder);
-        // The whole page at the viewport's width, after the fonts and layout settled (a screenshot waits for both).
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true, Animations = ScreenshotAnimations.Disabled });
+        // What the screen shows, not the whole page: a province's progress table of 500 communes would make a 3 MB image.
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), Animations = ScreenshotAnimations.Disabled });
     }
 }
