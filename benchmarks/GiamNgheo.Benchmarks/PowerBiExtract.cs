@@ -9,7 +9,6 @@ using GiamNgheo.Pipeline.Privacy;
 using GiamNgheo.Pipeline.Summaries;
 using GiamNgheo.Rules.AdminUnits;
 using GiamNgheo.Rules.Standards;
-using GiamNgheo.Spreadsheets;
 
 namespace GiamNgheo.Benchmarks;
 
@@ -22,15 +21,14 @@ internal static class PowerBiExtract
 {
     private const int Communes = 100;
 
-    private static readonly string[] Cases = ["rows", "raw-csv", "raw-xlsx", "xlsx", "spreadcheetah", "parquet"];
+    private static readonly string[] Cases = ["rows", "raw-csv", "raw-xlsx", "xlsx", "parquet"];
 
     private static readonly Dictionary<string, string> Labels = new()
     {
         ["rows"] = "rows only (made and dropped)",
         ["raw-csv"] = "raw write: CSV, uncompressed",
         ["raw-xlsx"] = "raw write: sheet XML, deflate Fastest",
-        ["xlsx"] = "own XlsxStreamWriter",
-        ["spreadcheetah"] = "SpreadCheetah 1.28.0 (product, XlsxStarOutput)",
+        ["xlsx"] = "own XlsxStreamWriter (product, XlsxStarOutput)",
         ["parquet"] = "Parquet.Net 6.1.0 (product, Snappy)",
     };
 
@@ -143,17 +141,6 @@ internal static class PowerBiExtract
             }
 
             case "xlsx":
-            {
-                await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-                using var workbook = new XlsxStreamWriter(file, leaveOpen: true);
-                workbook.StartSheet(table.FileName, [.. table.Columns.Select(c => (double)Math.Clamp(c.Name.Length + 3, c.Kind == StarColumnKind.Text ? 12 : 8, 40))], freezeHeaderRow: true);
-                workbook.WriteHeaderRow(table.Columns.Select(c => c.Name));
-                await model.WriteHouseholdsAsync(manifest, source, [new OwnWriter(workbook)], null, CancellationToken.None);
-                workbook.EndSheet(table.TableName);
-                break;
-            }
-
-            case "spreadcheetah":
             {
                 await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
                 var workbook = await XlsxStarOutput.CreateAsync(file, CancellationToken.None);
@@ -348,35 +335,5 @@ internal static class PowerBiExtract
 
             writer.Write(text);
         }
-    }
-
-    /// <summary>The row through the own writer's cell type, as the product wrote it before SpreadCheetah (timestamps as ISO text).</summary>
-    private sealed class OwnWriter(XlsxStreamWriter workbook) : IStarTableWriter
-    {
-        private XlsxCell[] _cells = [];
-
-        public ValueTask WriteRowAsync(ReadOnlySpan<StarValue> values, CancellationToken cancellationToken)
-        {
-            if (_cells.Length != values.Length)
-                _cells = new XlsxCell[values.Length];
-            for (var i = 0; i < values.Length; i++)
-            {
-                var v = values[i];
-                _cells[i] = !v.HasValue ? XlsxCell.Empty : v.Kind switch
-                {
-                    StarColumnKind.Text => XlsxCell.Text(v.TextValue),
-                    StarColumnKind.WholeNumber => XlsxCell.Number(v.WholeValue),
-                    StarColumnKind.Number => XlsxCell.Number(v.NumberValue),
-                    StarColumnKind.Boolean => XlsxCell.Boolean(v.WholeValue != 0),
-                    StarColumnKind.Date => XlsxCell.Date(v.DateValue),
-                    _ => XlsxCell.Text(v.TimestampValue.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
-                };
-            }
-
-            workbook.WriteRow(_cells);
-            return ValueTask.CompletedTask;
-        }
-
-        public ValueTask CompleteAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }
 }

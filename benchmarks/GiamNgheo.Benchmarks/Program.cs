@@ -20,8 +20,8 @@ using GiamNgheo.Benchmarks.Reminders;
 //   hostile          the cost of refusing each bomb of the hostile corpus (tests/GiamNgheo.Testing/HostileSurveys.cs), seconds
 //                    and peak working set of a fresh process each, against normal surveys of 5,000 households in the same run
 //   measure-refusal PATH (internal) reads one file as the pipeline does; prints outcome, peak working set, seconds
-//   extract [N] [R]  the Power BI household fact (HoGiaDinh) of N households (default 1,000,000) written by the own xlsx writer,
-//                    SpreadCheetah and Parquet.Net against the fastest raw writes of the same rows (CSV; sheet XML deflated),
+//   extract [N] [R]  the Power BI household fact (HoGiaDinh) of N households (default 1,000,000) written by the product's xlsx
+//                    writer (the own XlsxStreamWriter) and Parquet.Net against the fastest raw writes of the same rows (CSV; sheet XML deflated),
 //                    each in a fresh process, interleaved, best of R (default 3): seconds, peak working set, ratios
 //   measure-extract CASE N (internal) one case of extract; prints seconds, peak working set, bytes
 //   reminders        a province's year of reminders (126 communes, two plans of 40 reporters, the review's milestones) scheduled

@@ -10,15 +10,14 @@ public readonly struct XlsxCell
     private static readonly DateOnly FirstDateAfterPhantomLeapDay = new(1900, 3, 1);
     private static readonly DateOnly FirstExcelDate = new(1900, 1, 1);
 
-    private readonly string? _text;
-    private readonly decimal _decimal;
+    // The text, or a boxed decimal: a cell is copied for every value of a large extract, so it stays three words long.
+    private readonly object? _reference;
     private readonly long _bits;
 
-    private XlsxCell(XlsxCellKind kind, string? text = null, decimal @decimal = 0, long bits = 0)
+    private XlsxCell(XlsxCellKind kind, object? reference = null, long bits = 0)
     {
         Kind = kind;
-        _text = text;
-        _decimal = @decimal;
+        _reference = reference;
         _bits = bits;
     }
 
@@ -27,23 +26,23 @@ public readonly struct XlsxCell
 
     internal XlsxCellKind Kind { get; }
 
-    internal string TextValue => _text ?? "";
+    internal string TextValue => _reference as string ?? "";
 
     /// <summary>The whole number, date serial, or 1/0 for a boolean.</summary>
     internal long IntegerValue => _bits;
 
-    internal decimal DecimalValue => _decimal;
+    internal decimal DecimalValue => _reference is decimal value ? value : 0;
 
     internal double DoubleValue => BitConverter.Int64BitsToDouble(_bits);
 
     /// <summary>A text cell; null or "" is left empty, as Excel stores a cleared cell, so Power BI reads it as null.</summary>
-    public static XlsxCell Text(string? value) => string.IsNullOrEmpty(value) ? Empty : new(XlsxCellKind.Text, text: value);
+    public static XlsxCell Text(string? value) => string.IsNullOrEmpty(value) ? Empty : new(XlsxCellKind.Text, reference: value);
 
     /// <summary>A whole-number cell.</summary>
     public static XlsxCell Number(long value) => new(XlsxCellKind.Integer, bits: value);
 
     /// <summary>A decimal-number cell, written with all its digits (Excel keeps about 15 significant ones).</summary>
-    public static XlsxCell Number(decimal value) => new(XlsxCellKind.Decimal, @decimal: value);
+    public static XlsxCell Number(decimal value) => new(XlsxCellKind.Decimal, reference: value);
 
     /// <summary>A floating-point cell, written in round-trip form.</summary>
     /// <exception cref="ArgumentOutOfRangeException">NaN or infinity, which a workbook cannot hold.</exception>

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
+using System.Text.Unicode;
 
 namespace GiamNgheo.Spreadsheets;
 
@@ -10,6 +11,9 @@ namespace GiamNgheo.Spreadsheets;
 /// <remarks>
 /// Strings are written inline rather than through a shared-string table, which would have to be held in
 /// memory until the end. The output stream need not be seekable. Not thread-safe.
+/// A sheet is written as UTF-8 bytes straight into one buffer in front of the deflate stream: markup as byte literals,
+/// numbers formatted into bytes, text transcoded once per verbatim run; through a <see cref="StreamWriter"/>, formatting
+/// the sheet XML of a large extract cost several times its deflating (docs/benchmarks.md, "The Power BI household fact").
 /// </remarks>
 public sealed partial class XlsxStreamWriter : IDisposable
 {
@@ -25,16 +29,21 @@ public sealed partial class XlsxStreamWriter : IDisposable
     private const string XmlDeclaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
     private const string TableStyle = "TableStyleMedium2";
 
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+    // Bytes of sheet XML gathered before each write to the deflate stream, so that it is called rarely.
+    private const int BufferSize = 1 << 17;
+
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
     private static readonly SearchValues<char> InvalidSheetNameChars = SearchValues.Create("[]:*?/\\");
 
     private readonly ZipArchive _archive;
     private readonly List<SheetPart> _sheets = [];
     private readonly HashSet<string> _sheetNames = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _tableNames = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<string> _columnLetters = [];
-    private readonly char[] _rowNumber = new char[16];
-    private StreamWriter? _sheet;
+    private readonly List<byte[]> _columnReferences = [];
+    private readonly byte[] _rowNumber = new byte[16];
+    private byte[] _buffer = [];
+    private int _buffered;
+    private Stream? _sheet;
     private int _rowCount;
     private int _rowNumberLength;
     private string[]? _header;
@@ -43,7 +52,7 @@ public sealed partial class XlsxStreamWriter : IDisposable
     /// <summary>Starts a workbook on <paramref name="output"/>; it is complete once the writer is disposed.</summary>
     public XlsxStreamWriter(Stream output, bool leaveOpen = false)
     {
-        _archive = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen, Utf8);
+        _archive = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen, Utf8NoBom);
     }
 
     /// <summary>Begins a new worksheet; the previous one must have been ended.</summary>
@@ -73,23 +82,24 @@ public sealed partial class XlsxStreamWriter : IDisposable
 
         // Fastest: Optimal halves the file but deflates about six times slower (1.3 s instead of 0.2 s for 190 MB of sheet XML).
         var entry = _archive.CreateEntry(part.Path, CompressionLevel.Fastest);
-        _sheet = new StreamWriter(entry.Open(), Utf8, bufferSize: 1 << 16);
-        var w = _sheet;
-        w.Write(XmlDeclaration);
-        w.Write($"<worksheet xmlns=\"{MainNamespace}\" xmlns:r=\"{RelationshipNamespace}\">");
-        w.Write(part.Number == 1 ? "<sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\">" : "<sheetViews><sheetView workbookViewId=\"0\">");
+        _sheet = entry.Open();
+        if (_buffer.Length == 0)
+            _buffer = new byte[BufferSize];
+        Put(XmlDeclaration);
+        Put($"<worksheet xmlns=\"{MainNamespace}\" xmlns:r=\"{RelationshipNamespace}\">");
+        Put(part.Number == 1 ? "<sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\">" : "<sheetViews><sheetView workbookViewId=\"0\">");
         if (freezeHeaderRow)
-            w.Write("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/><selection pane=\"bottomLeft\" activeCell=\"A2\" sqref=\"A2\"/>");
-        w.Write("</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>");
+            Put("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/><selection pane=\"bottomLeft\" activeCell=\"A2\" sqref=\"A2\"/>");
+        Put("</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>");
         if (columnWidths is { Count: > 0 })
         {
-            w.Write("<cols>");
+            Put("<cols>");
             for (var i = 0; i < columnWidths.Count; i++)
-                w.Write(string.Create(CultureInfo.InvariantCulture, $"<col min=\"{i + 1}\" max=\"{i + 1}\" width=\"{columnWidths[i]}\" customWidth=\"1\"/>"));
-            w.Write("</cols>");
+                Put(string.Create(CultureInfo.InvariantCulture, $"<col min=\"{i + 1}\" max=\"{i + 1}\" width=\"{columnWidths[i]}\" customWidth=\"1\"/>"));
+            Put("</cols>");
         }
 
-        w.Write("<sheetData>");
+        Put("<sheetData>"u8);
     }
 
     /// <summary>Writes the first row of the sheet as bold column titles; a table made by <see cref="EndSheet"/> takes its column names from here.</summary>
@@ -99,7 +109,7 @@ public sealed partial class XlsxStreamWriter : IDisposable
     /// </remarks>
     public void WriteHeaderRow(IEnumerable<string> names)
     {
-        var sheet = RequireOpenSheet();
+        RequireOpenSheet();
         if (_rowCount != 0)
             throw new InvalidOperationException("The header row must be the first row of the sheet.");
 
@@ -107,26 +117,25 @@ public sealed partial class XlsxStreamWriter : IDisposable
         if (header.Length > MaxColumns)
             throw new ArgumentException($"A sheet holds at most {MaxColumns} columns.", nameof(names));
 
-        StartRow(sheet);
+        StartRow();
         for (var i = 0; i < header.Length; i++)
         {
-            WriteCellStart(sheet, i, i - 1);
-            WriteInlineString(sheet, header[i], bold: true);
+            WriteCellStart(i, i - 1);
+            WriteInlineString(header[i], bold: true);
         }
 
-        sheet.Write("</row>");
+        Put("</row>"u8);
         _header = header;
     }
 
     /// <summary>Writes the next row; cell <c>i</c> goes to column <c>i</c>, and <see cref="XlsxCell.Empty"/> cells are left out.</summary>
     public void WriteRow(params ReadOnlySpan<XlsxCell> cells)
     {
-        var sheet = RequireOpenSheet();
+        RequireOpenSheet();
         if (cells.Length > MaxColumns)
             throw new ArgumentException($"A sheet holds at most {MaxColumns} columns.", nameof(cells));
 
-        StartRow(sheet);
-        Span<char> number = stackalloc char[64];
+        StartRow();
         var previous = -1;
         for (var i = 0; i < cells.Length; i++)
         {
@@ -134,40 +143,38 @@ public sealed partial class XlsxStreamWriter : IDisposable
             if (cell.Kind == XlsxCellKind.Empty)
                 continue;
 
-            WriteCellStart(sheet, i, previous);
+            WriteCellStart(i, previous);
             previous = i;
-            int length;
             switch (cell.Kind)
             {
                 case XlsxCellKind.Text:
-                    WriteInlineString(sheet, cell.TextValue, bold: false);
+                    WriteInlineString(cell.TextValue, bold: false);
                     continue;
                 case XlsxCellKind.Boolean:
-                    sheet.Write(cell.IntegerValue == 0 ? " t=\"b\"><v>0</v></c>" : " t=\"b\"><v>1</v></c>");
+                    Put(cell.IntegerValue == 0 ? " t=\"b\"><v>0</v></c>"u8 : " t=\"b\"><v>1</v></c>"u8);
                     continue;
                 case XlsxCellKind.Date:
-                    sheet.Write(" s=\"2\"><v>");
-                    cell.IntegerValue.TryFormat(number, out length, default, CultureInfo.InvariantCulture);
+                    Put(" s=\"2\"><v>"u8);
+                    PutNumber(cell.IntegerValue, default);
                     break;
                 case XlsxCellKind.Integer:
-                    sheet.Write("><v>");
-                    cell.IntegerValue.TryFormat(number, out length, default, CultureInfo.InvariantCulture);
+                    Put("><v>"u8);
+                    PutNumber(cell.IntegerValue, default);
                     break;
                 case XlsxCellKind.Decimal:
-                    sheet.Write("><v>");
-                    cell.DecimalValue.TryFormat(number, out length, default, CultureInfo.InvariantCulture);
+                    Put("><v>"u8);
+                    PutNumber(cell.DecimalValue, default);
                     break;
                 default:
-                    sheet.Write("><v>");
-                    cell.DoubleValue.TryFormat(number, out length, "R", CultureInfo.InvariantCulture);
+                    Put("><v>"u8);
+                    PutNumber(cell.DoubleValue, "R");
                     break;
             }
 
-            sheet.Write(number[..length]);
-            sheet.Write("</v></c>");
+            Put("</v></c>"u8);
         }
 
-        sheet.Write("</row>");
+        Put("</row>"u8);
     }
 
     /// <summary>Finishes the open sheet, optionally turning the header row and all rows below it into a named Excel table.</summary>
@@ -177,7 +184,7 @@ public sealed partial class XlsxStreamWriter : IDisposable
     /// </param>
     public void EndSheet(string? tableName = null)
     {
-        var sheet = RequireOpenSheet();
+        RequireOpenSheet();
         var part = _sheets[^1];
         if (tableName is not null)
         {
@@ -186,11 +193,12 @@ public sealed partial class XlsxStreamWriter : IDisposable
                 throw new InvalidOperationException("A table needs a header row written with WriteHeaderRow.");
         }
 
-        sheet.Write("</sheetData>");
+        Put("</sheetData>"u8);
         if (tableName is not null)
-            sheet.Write("<tableParts count=\"1\"><tablePart r:id=\"rId1\"/></tableParts>");
-        sheet.Write("</worksheet>");
-        sheet.Dispose();
+            Put("<tableParts count=\"1\"><tablePart r:id=\"rId1\"/></tableParts>"u8);
+        Put("</worksheet>"u8);
+        FlushBuffer();
+        _sheet!.Dispose();
         _sheet = null;
 
         if (tableName is not null)
@@ -230,49 +238,111 @@ public sealed partial class XlsxStreamWriter : IDisposable
         }
     }
 
-    private StreamWriter RequireOpenSheet()
+    private void RequireOpenSheet()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _sheet ?? throw new InvalidOperationException("No sheet is open; call StartSheet first.");
+        if (_sheet is null)
+            throw new InvalidOperationException("No sheet is open; call StartSheet first.");
     }
 
-    private void StartRow(StreamWriter sheet)
+    private void StartRow()
     {
         if (_rowCount == MaxRows)
             throw new InvalidOperationException($"A sheet holds at most {MaxRows:N0} rows.");
         _rowCount++;
         _rowCount.TryFormat(_rowNumber, out _rowNumberLength, default, CultureInfo.InvariantCulture);
-        sheet.Write("<row r=\"");
-        sheet.Write(_rowNumber, 0, _rowNumberLength);
-        sheet.Write("\">");
+        Put("<row r=\""u8);
+        Put(_rowNumber.AsSpan(0, _rowNumberLength));
+        Put("\">"u8);
     }
 
     /// <summary>Writes <c>&lt;c</c>, with a reference such as <c>r="B7"</c> only after a left-out cell, leaving the tag open
     /// for the type and style attributes.</summary>
     /// <remarks>A cell without a reference is the one after the previous cell of its row (ECMA-376 §18.3.1.4); leaving the
     /// references out halves the sheet XML of a dense extract and the time spent deflating it (docs/benchmarks.md).</remarks>
-    private void WriteCellStart(StreamWriter sheet, int column, int previous)
+    private void WriteCellStart(int column, int previous)
     {
         if (column == previous + 1)
         {
-            sheet.Write("<c");
+            Put("<c"u8);
             return;
         }
 
-        while (_columnLetters.Count <= column)
-            _columnLetters.Add(XlsxSheetReader.ColumnLetter(_columnLetters.Count));
-        sheet.Write("<c r=\"");
-        sheet.Write(_columnLetters[column]);
-        sheet.Write(_rowNumber, 0, _rowNumberLength);
-        sheet.Write('"');
+        while (_columnReferences.Count <= column)
+            _columnReferences.Add(Utf8NoBom.GetBytes($"<c r=\"{XlsxSheetReader.ColumnLetter(_columnReferences.Count)}"));
+        Put(_columnReferences[column]);
+        Put(_rowNumber.AsSpan(0, _rowNumberLength));
+        Put("\""u8);
     }
 
-    private static void WriteInlineString(StreamWriter sheet, string text, bool bold)
+    private void WriteInlineString(string text, bool bold)
     {
-        sheet.Write(bold ? " s=\"1\" t=\"inlineStr\"><is><t" : " t=\"inlineStr\"><is><t");
-        sheet.Write(SpreadsheetText.HasOuterWhitespace(text) ? " xml:space=\"preserve\">" : ">");
-        SpreadsheetText.WriteEscaped(sheet, text, attribute: false);
-        sheet.Write("</t></is></c>");
+        if (SpreadsheetText.HasOuterWhitespace(text))
+            Put(bold ? " s=\"1\" t=\"inlineStr\"><is><t xml:space=\"preserve\">"u8 : " t=\"inlineStr\"><is><t xml:space=\"preserve\">"u8);
+        else
+            Put(bold ? " s=\"1\" t=\"inlineStr\"><is><t>"u8 : " t=\"inlineStr\"><is><t>"u8);
+        // Most values need no escaping; they skip the run enumeration.
+        if (SpreadsheetText.NeedsNoEscaping(text))
+        {
+            Put(text);
+        }
+        else
+        {
+            foreach (var run in SpreadsheetText.Escape(text, attribute: false))
+            {
+                Put(run.Verbatim);
+                if (run.Replacement is not null)
+                    Put(run.Replacement);
+            }
+        }
+
+        Put("</t></is></c>"u8);
+    }
+
+    private void Put(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length > _buffer.Length - _buffered)
+        {
+            FlushBuffer();
+            if (bytes.Length > _buffer.Length)
+            {
+                _sheet!.Write(bytes);
+                return;
+            }
+        }
+
+        bytes.CopyTo(_buffer.AsSpan(_buffered));
+        _buffered += bytes.Length;
+    }
+
+    /// <summary>Transcodes to UTF-8 into the buffer, flushing it as often as the text needs.</summary>
+    private void Put(ReadOnlySpan<char> text)
+    {
+        while (true)
+        {
+            var status = Utf8.FromUtf16(text, _buffer.AsSpan(_buffered), out var read, out var written);
+            _buffered += written;
+            if (status != OperationStatus.DestinationTooSmall)
+                return;
+            text = text[read..];
+            FlushBuffer();
+        }
+    }
+
+    private void PutNumber<T>(T value, ReadOnlySpan<char> format)
+        where T : IUtf8SpanFormattable
+    {
+        // 64 bytes hold any long, decimal or round-trip double.
+        if (_buffer.Length - _buffered < 64)
+            FlushBuffer();
+        value.TryFormat(_buffer.AsSpan(_buffered), out var written, format, CultureInfo.InvariantCulture);
+        _buffered += written;
+    }
+
+    private void FlushBuffer()
+    {
+        _sheet!.Write(_buffer, 0, _buffered);
+        _buffered = 0;
     }
 
     private static string[] MakeColumnNames(IEnumerable<string> names)
@@ -406,7 +476,7 @@ public sealed partial class XlsxStreamWriter : IDisposable
 
     private void WritePart(string path, string xml)
     {
-        using var writer = new StreamWriter(_archive.CreateEntry(path, CompressionLevel.Fastest).Open(), Utf8);
+        using var writer = new StreamWriter(_archive.CreateEntry(path, CompressionLevel.Fastest).Open(), Utf8NoBom);
         writer.Write(XmlDeclaration);
         writer.Write(xml);
     }

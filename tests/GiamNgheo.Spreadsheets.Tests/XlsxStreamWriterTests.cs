@@ -81,6 +81,32 @@ public class XlsxStreamWriterTests
     }
 
     [Fact]
+    public void Round_trips_rows_whose_bytes_cross_the_write_buffer_at_every_offset()
+    {
+        // Rows of growing length put the buffer's end inside multi-byte characters, surrogate pairs, escapes and numbers;
+        // a few hundred KiB of sheet XML is several buffers.
+        static string Text(int i) => string.Concat(Enumerable.Repeat("Hộ nghèo 😀 ", i % 37)) + $"<&>_x0041_ {i}";
+        const int rows = 2_000;
+        var package = Write(writer =>
+        {
+            writer.StartSheet("Data");
+            for (var i = 0; i < rows; i++)
+                writer.WriteRow(XlsxCell.Text(Text(i)), XlsxCell.Number(i * 1_000_003L), XlsxCell.Empty, XlsxCell.Number(i + 0.125), XlsxCell.Number(i / 8m));
+            writer.EndSheet();
+        });
+
+        var read = TestPackages.ReadAll(package);
+
+        Assert.Equal(rows, read.Count);
+        for (var i = 0; i < rows; i++)
+        {
+            Assert.Equal(
+                [Text(i), (i * 1_000_003L).ToString(CultureInfo.InvariantCulture), "", (i + 0.125).ToString(CultureInfo.InvariantCulture), (i / 8m).ToString(CultureInfo.InvariantCulture)],
+                read[i]);
+        }
+    }
+
+    [Fact]
     public void Writes_cell_references_only_after_a_left_out_cell()
     {
         var package = Write(writer =>

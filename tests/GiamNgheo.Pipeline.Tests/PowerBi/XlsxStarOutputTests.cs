@@ -4,7 +4,7 @@ using GiamNgheo.Pipeline.Exports.PowerBi;
 
 namespace GiamNgheo.Pipeline.Tests.PowerBi;
 
-/// <summary>A star table written into the workbook by SpreadCheetah reads back typed, as a named table under a frozen header.</summary>
+/// <summary>A star table written into the workbook reads back typed, as a named table under a frozen header.</summary>
 public class XlsxStarOutputTests
 {
     private static readonly StarTable Table = new("Mau", "mau", "Mẫu",
@@ -31,6 +31,26 @@ public class XlsxStarOutputTests
         Assert.Equal(new DateTime(2025, 9, 1), row.Field("ngay").GetDateTime());
         Assert.Equal("2025-06-15T16:59:00Z", row.Field("thoi_diem").GetString());
         Assert.Equal(1, sheet.SheetView.SplitRow);
+    }
+
+    [Fact]
+    public async Task Vietnamese_text_after_empty_values_reads_back_in_its_column_and_the_empty_values_as_blank()
+    {
+        var bytes = await WriteAsync(default, default, StarValue.Number(1_500_000d), default, default, StarValue.Timestamp(null));
+        var second = await WriteAsync(
+            StarValue.Text("Thu nhập bình quân 1.200.000 đồng/người/tháng — hộ nghèo"), default, default, StarValue.Boolean(false), default, default);
+
+        using var book = new XLWorkbook(new MemoryStream(bytes));
+        var row = book.Worksheet("mau").Table("Mau").DataRange.FirstRow();
+        Assert.True(row.Field("ten").IsEmpty());
+        Assert.True(row.Field("so").IsEmpty());
+        Assert.Equal(1_500_000, row.Field("ty_le").GetDouble());
+        Assert.True(row.Field("thoi_diem").IsEmpty());
+        using var secondBook = new XLWorkbook(new MemoryStream(second));
+        var secondRow = secondBook.Worksheet("mau").Table("Mau").DataRange.FirstRow();
+        Assert.Equal("Thu nhập bình quân 1.200.000 đồng/người/tháng — hộ nghèo", secondRow.Field("ten").GetString());
+        Assert.False(secondRow.Field("co").GetBoolean());
+        Assert.True(secondRow.Field("ngay").IsEmpty());
     }
 
     [Fact]

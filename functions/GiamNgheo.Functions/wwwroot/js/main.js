@@ -65,6 +65,8 @@ async function render() {
     if (first && first.href !== location.hash) return go(first.href);
     match = current();
   }
+  // An address names its year (a bookmark, a link from another screen): the picker and the menu follow it.
+  if (/^20\d\d$/.test(match?.params.year ?? '')) sessionStorage.setItem(YEAR_KEY, match.params.year);
   renderChrome();
   document.querySelectorAll('#menu a').forEach(a => a.toggleAttribute('aria-current', a.getAttribute('href') === location.hash.split('?')[0]));
   main.replaceChildren();

@@ -1,12 +1,12 @@
 // The agency's screens: the plans it reports under (the API lists only those: its email names it as a reporter), each
 // period's deadline and its own status, the reminders it received, and the report upload (dung-han / tre-han).
-import { route } from '../../router.js';
 import { h, fmt, table, problemBlock, toast } from '../../dom.js';
 import { getJson, upload } from '../../api.js';
 import { session } from '../../session.js';
 import { reportStatus, reminderKindNames, reminderStatusNames } from '../province/plan-words.js';
 
-route('/co-quan/:year/ke-hoach', async (main, params) => {
+/** The plans the agency reports under (routes.js registers the screens). */
+export async function listView(main, params) {
   main.append(h('h1', {}, `Kế hoạch báo cáo năm ${params.year}`));
   const { plans } = await getJson(`/api/plans?year=${params.year}`);
   main.append(
@@ -16,7 +16,7 @@ route('/co-quan/:year/ke-hoach', async (main, params) => {
       { title: 'Mã đơn vị chủ trì', value: p => p.unitCode },
       { title: 'Cập nhật', value: p => fmt.dateTime(p.updatedAt) },
     ], plans, { caption: `Kế hoạch báo cáo năm ${params.year}`, empty: 'Chưa có kế hoạch nào giao cơ quan bạn báo cáo trong năm này.' }));
-}, { title: 'Kế hoạch báo cáo', menu: 'Kế hoạch báo cáo', roles: ['agency'] });
+}
 
 function uploadForm(plan, period, reporter, onDone) {
   const id = `tep-${period.periodId}-${reporter.id}`.replace(/[^a-zA-Z0-9_-]/g, '-');
@@ -67,7 +67,8 @@ function reporterState(reporter, state) {
     state.expected ? '' : ' · không phải báo cáo kỳ này');
 }
 
-async function renderPlan(main, params, query, isStale) {
+/** One plan: deadlines, own status, reminders received, report upload. */
+export async function planView(main, params, query, isStale) {
   const user = session.user();
   const plan = await getJson(`/api/plans/${encodeURIComponent(params.plan)}`);
   const email = (user?.email ?? '').toLowerCase();
@@ -117,4 +118,3 @@ async function renderPlan(main, params, query, isStale) {
   });
 }
 
-route('/co-quan/:year/ke-hoach/:plan', renderPlan, { title: 'Kế hoạch báo cáo' });

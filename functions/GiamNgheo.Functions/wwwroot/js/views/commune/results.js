@@ -69,6 +69,10 @@ function summaryCard(s) {
       ], deprived, { caption: 'Số hộ thiếu hụt từng chỉ số' })) : null);
 }
 
+// The standard's cut-off is stated in the API's explanation ("hộ nghèo khi từ 3 chỉ số"); the household list carries
+// no separate field for it.
+const deprivationCutoff = text => /hộ nghèo khi từ (\d+) chỉ số/.exec(text ?? '')?.[1];
+
 /** Why this household has its class, in the words an officer would say at the village meeting. */
 export function explanationOf(house) {
   const className = classNames[house.class] ?? house.class;
@@ -80,7 +84,7 @@ export function explanationOf(house) {
   const deprivations = house.deprivations ?? [];
   return h('section', { class: 'card explanation', id: 'giai-thich', tabindex: '-1', 'aria-labelledby': 'giai-thich-tieu-de' },
     h('h2', { id: 'giai-thich-tieu-de' }, `Hộ ${house.householdId}${house.headName ? ' – ' + house.headName : ''}: ${className}`),
-    h('p', {}, [house.village ? `Thôn ${house.village}` : null, house.persons ? `${house.persons} người` : null, areaWords[house.area]].filter(Boolean).join(' · ')),
+    h('p', {}, [house.village, house.persons ? `${house.persons} người` : null, areaWords[house.area]].filter(Boolean).join(' · ')),
     h('h3', {}, 'Vì sao hộ được xếp loại này'),
     h('ol', {},
       h('li', {}, income, below ? ' (dưới chuẩn thu nhập).' : ' (trên chuẩn thu nhập).'),
@@ -89,6 +93,7 @@ export function explanationOf(house) {
           h('ul', {}, deprivations.map(key => h('li', {}, indicatorName(key), sources[key] ? ` – ${sourceWords[sources[key]] ?? sources[key]}` : '')))]
         : 'Hộ không thiếu hụt chỉ số dịch vụ xã hội cơ bản nào.'),
       h('li', {}, `Kết luận: ${className}.`)),
+    deprivationCutoff(house.explanation) ? h('p', { class: 'muted' }, `Theo chuẩn nghèo, hộ dưới chuẩn thu nhập là hộ nghèo khi thiếu hụt từ ${deprivationCutoff(house.explanation)} chỉ số trở lên, hộ cận nghèo khi thiếu hụt ít hơn.`) : null,
     house.localClass ? h('p', {}, `Theo chuẩn nghèo riêng của tỉnh: ${classNames[house.localClass] ?? house.localClass}.`) : null,
     h('details', {}, h('summary', {}, 'Diễn giải đầy đủ của hệ thống'), h('p', {}, house.explanation)),
     h('button', { type: 'button', class: 'secondary no-print', 'data-close': '' }, 'Đóng giải thích'));
@@ -137,9 +142,9 @@ export default async function resultsScreen(main, params, query) {
       { title: 'Số chỉ số thiếu hụt', value: x => x.deprivationCount, num: true },
       { title: 'Thiếu hụt', value: x => (x.deprivations ?? []).map(indicatorName).join('; ') },
     ].filter(Boolean);
-    list.replaceChildren(
+    list.replaceChildren(h('div', {},
       table(columns, rows.slice(0, limit), { caption: 'Các hộ đã chấm điểm', empty: 'Không có hộ nào khớp điều kiện lọc.', className: 'households' }),
-      rows.length > limit ? h('button', { type: 'button', class: 'secondary', onclick: () => { limit += shownAtOnce; draw(); } }, 'Xem thêm hộ') : null);
+      rows.length > limit ? h('button', { type: 'button', class: 'secondary', onclick: () => { limit += shownAtOnce; draw(); } }, 'Xem thêm hộ') : null));
   }
   classFilter.addEventListener('change', () => { limit = shownAtOnce; draw(); });
   search.addEventListener('input', () => { limit = shownAtOnce; draw(); });

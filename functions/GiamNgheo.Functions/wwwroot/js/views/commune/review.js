@@ -25,6 +25,7 @@ const forms = {
 };
 
 function statusBadge(step) {
+  if (step.done && step.late) return [h('span', { class: 'badge ok' }, 'Đã xong'), ' ', h('span', { class: 'badge warn' }, 'Sau hạn')];
   if (step.done) return h('span', { class: 'badge ok' }, 'Đã xong');
   if (step.late) return h('span', { class: 'badge bad' }, 'Quá hạn');
   return h('span', { class: 'badge warn' }, step.optional ? 'Không bắt buộc' : 'Chưa xong');
@@ -105,13 +106,13 @@ export default async function reviewScreen(main, params) {
       review = await getJson(`/api/reviews/${encodeURIComponent(params.year)}/${encodeURIComponent(params.commune)}`);
     } catch (error) {
       if (error instanceof ApiError && error.code === 'chua-bat-dau-ra-soat') {
-        body.replaceChildren(h('p', { class: 'alert' }, error.problem.detail ?? `Tỉnh chưa bắt đầu đợt rà soát năm ${params.year}.`));
+        body.replaceChildren(h('p', { class: 'alert' }, `Tỉnh chưa bắt đầu đợt rà soát năm ${params.year}. Các bước của xã sẽ hiện ở đây khi tỉnh bắt đầu.`));
         return;
       }
       throw error;
     }
     const nextStep = review.next && review.steps.find(s => s.step === review.next.step);
-    body.replaceChildren(
+    body.replaceChildren(h('div', {},
       h('section', { class: 'card', 'aria-labelledby': 'tinh-trang' },
         h('h2', { id: 'tinh-trang' }, review.communeName ? `Xã ${review.communeName}` : 'Tình trạng'),
         review.locked
@@ -119,7 +120,7 @@ export default async function reviewScreen(main, params) {
           : h('p', {}, h('span', { class: 'badge warn' }, 'Chưa khóa số liệu'), ' Xã còn tải lên và sửa được danh sách.'),
         review.next
           ? h('p', {}, h('strong', {}, 'Việc tiếp theo: '), review.next.label,
-            nextStep?.due ? ` – hạn ${fmt.date(nextStep.due)}` : '', review.next.hint ? `. ${review.next.hint}` : '')
+            nextStep?.due ? ` – hạn ${fmt.date(nextStep.due)}.` : '.')
           : h('p', {}, 'Đã hoàn thành các bước rà soát.')),
       h('h2', {}, 'Các bước'),
       h('ol', { class: 'steps' }, review.steps.map(step => h('li', { class: step.done ? 'done' : step.late ? 'late' : '' },
@@ -129,7 +130,7 @@ export default async function reviewScreen(main, params) {
           step.due ? `Hạn: ${fmt.date(step.due)}.` : ''),
         factsOf(step),
         forms[step.step] && !review.locked && !(step.done && step.step === 'danh-sach') ? stepForm(step, params, load) : null))),
-      review.reopenings?.length ? [h('h2', {}, 'Các lần mở lại'), h('ul', {}, review.reopenings.map(r => h('li', {}, `${fmt.dateTime(r.at)}: ${r.lyDo}`)))] : '');
+      review.reopenings?.length ? [h('h2', {}, 'Các lần mở lại'), h('ul', {}, review.reopenings.map(r => h('li', {}, `${fmt.dateTime(r.at)}: ${r.lyDo}`)))] : null));
   }
   await load();
 }

@@ -86,10 +86,10 @@ export default async function surveyScreen(main, params, query, isStale) {
 
   function showSubmission(s) {
     const words = statusWords[s.status] ?? s.status;
-    status.replaceChildren(
+    status.replaceChildren(h('div', {},
       h('p', {}, h('strong', {}, 'Trạng thái: '), h('span', { class: `badge ${statusBadge[s.status] ?? 'warn'}` }, words)),
       s.reason ? h('p', {}, s.reason) : null,
-      h('p', { class: 'muted' }, `Tệp ${s.fileName ?? ''} · nhận lúc ${fmt.dateTime(s.receivedAt)} · mã lần nộp ${s.submissionId}`));
+      h('p', { class: 'muted' }, `Tệp ${s.fileName ?? ''} · nhận lúc ${fmt.dateTime(s.receivedAt)} · mã lần nộp ${s.submissionId}`)));
     const parts = [];
     if (s.status === 'scored') {
       parts.push(h('section', { class: 'card', 'aria-labelledby': 'ket-qua-nop' },

@@ -1,12 +1,12 @@
 // "Kế hoạch": the province's reporting plans; per plan its reporting rate, each period's reporters with their status,
 // and the reminders sent.
-import { route } from '../../router.js';
 import { h, fmt, table } from '../../dom.js';
 import { getJson } from '../../api.js';
-import { provinceHeader, provinceRoles } from './common.js';
+import { provinceHeader } from './common.js';
 import { planStatusNames, reportStatus, reminderKindNames, reminderStatusNames } from './plan-words.js';
 
-route('/tinh/:province/:year/ke-hoach', async (main, params) => {
+/** The province's plans (routes.js registers the screens). */
+export async function listView(main, params) {
   provinceHeader(main, params, 'Kế hoạch báo cáo');
   const { plans } = await getJson(`/api/plans?unitCode=${encodeURIComponent(params.province)}&year=${params.year}`);
   main.append(table([
@@ -16,7 +16,7 @@ route('/tinh/:province/:year/ke-hoach', async (main, params) => {
     { title: 'Phiên bản', value: p => fmt.number(p.version), num: true },
     { title: 'Cập nhật', value: p => fmt.dateTime(p.updatedAt) },
   ], plans, { caption: `Kế hoạch của tỉnh ${params.province} năm ${params.year}`, empty: 'Tỉnh chưa có kế hoạch báo cáo nào cho năm này.' }));
-}, { title: 'Kế hoạch báo cáo', menu: 'Kế hoạch', roles: provinceRoles });
+}
 
 function remindersTable(plan, reminders, caption) {
   const nameOf = id => (id === plan.supervisor?.id ? plan.supervisor.name : plan.reporters?.find(r => r.id === id)?.name ?? id ?? '–');
@@ -32,7 +32,8 @@ function remindersTable(plan, reminders, caption) {
   ], reminders, { caption, empty: 'Chưa có lời nhắc nào.', className: 'wide' });
 }
 
-route('/tinh/:province/:year/ke-hoach/:plan', async (main, params, query, isStale) => {
+/** One plan: rates, periods, reminders. */
+export async function planView(main, params, query, isStale) {
   const plan = await getJson(`/api/plans/${encodeURIComponent(params.plan)}`);
   main.append(
     h('h1', {}, plan.title),
@@ -67,4 +68,4 @@ route('/tinh/:province/:year/ke-hoach/:plan', async (main, params, query, isStal
     ]),
     h('h2', {}, 'Lời nhắc đã gửi'),
     remindersTable(plan, reminders.reminders, `Tất cả lời nhắc của kế hoạch (${reminders.reminders.length})`));
-}, { title: 'Kế hoạch báo cáo' });
+}

@@ -1,10 +1,9 @@
 // "Tiến độ": every commune's review of the year as a table and as a grid of tiles coloured by state (with the state in
 // words and a legend, so colour is never the only signal). A province that has not started its review can start it here.
-import { route } from '../../router.js';
 import { h, fmt, table, problemBlock, toast } from '../../dom.js';
 import { getJson, sendJson, ApiError } from '../../api.js';
 import { session } from '../../session.js';
-import { provinceHeader, provinceRoles } from './common.js';
+import { provinceHeader } from './common.js';
 
 const SURVEY_STEP = 'khao-sat';
 
@@ -80,7 +79,8 @@ async function startReview(main, params) {
   return h('p', {}, button);
 }
 
-async function view(main, params) {
+/** The screen (routes.js registers it). */
+export async function view(main, params) {
   provinceHeader(main, params, 'Tiến độ rà soát');
   let progress;
   try {
@@ -100,4 +100,3 @@ async function view(main, params) {
     communeTable(progress));
 }
 
-route('/tinh/:province/:year/tien-do', view, { title: 'Tiến độ rà soát', menu: 'Tiến độ', roles: provinceRoles });

@@ -1,9 +1,8 @@
 // "Báo cáo": the six reports of the province as tables, the reports workbook, and the Power BI extract (built on
 // demand: the API answers 202 while building, so the screen polls the build's status and downloads when it is done).
-import { route } from '../../router.js';
 import { h, fmt, table, problemBlock, toast } from '../../dom.js';
 import { getJson, download } from '../../api.js';
-import { provinceHeader, provinceRoles } from './common.js';
+import { provinceHeader } from './common.js';
 
 const reports = [
   ['mpi', 'Nghèo đa chiều (MPI)'],
@@ -183,10 +182,8 @@ function downloads(params) {
     status);
 }
 
-route('/tinh/:province/:year/bao-cao', (main, params) => go(main, { ...params, report: 'mpi' }), { title: 'Báo cáo', menu: 'Báo cáo', roles: provinceRoles });
-route('/tinh/:province/:year/bao-cao/:report', (main, params) => go(main, params), { title: 'Báo cáo' });
-
-async function go(main, params) {
+/** The screen of one report (the first when the address names none); routes.js registers it. */
+export async function view(main, params) {
   const current = reports.find(r => r[0] === params.report) ?? reports[0];
   provinceHeader(main, params, 'Báo cáo');
   main.append(

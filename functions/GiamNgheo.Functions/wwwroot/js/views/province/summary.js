@@ -1,10 +1,9 @@
 // "Tổng hợp": the province's summary, and three charts each followed by its figures as a table (readable by screen
 // readers and on paper): poor and near-poor rates by commune, deprivations among the poor, changes over the year.
-import { route } from '../../router.js';
 import { h, fmt, table, problemBlock, classNames } from '../../dom.js';
 import { getJson } from '../../api.js';
 import { barChart } from '../../charts.js';
-import { provinceHeader, provinceRoles } from './common.js';
+import { provinceHeader } from './common.js';
 
 // Per-commune summaries are small requests; a few at a time keep a slow connection and the API's rate limits calm.
 const PARALLEL_REQUESTS = 4;
@@ -119,7 +118,8 @@ async function changes(params) {
   return without ? [...nodes, without] : nodes;
 }
 
-route('/tinh/:province/:year/tong-hop', async (main, params) => {
+/** The screen (routes.js registers it). */
+export async function view(main, params) {
   provinceHeader(main, params, 'Tổng hợp');
   const summary = await getJson(`/api/units/${params.year}/${params.province}/summary`);
   main.append(
@@ -127,4 +127,4 @@ route('/tinh/:province/:year/tong-hop', async (main, params) => {
     section('Tỷ lệ theo xã', 'ty-le-theo-xa', () => communeRates(params)),
     section('Thiếu hụt của hộ nghèo', 'thieu-hut', () => deprivations(params)),
     section('Biến động trong năm', 'bien-dong', () => changes(params)));
-}, { title: 'Tổng hợp', menu: 'Tổng hợp', roles: provinceRoles });
+}
