@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test of the solution. Needs only the .NET SDK (and, from the pipeline issue on, Node.js for Azurite).
+# Runs every test of the solution. Needs the .NET SDK, Node.js (Azurite) and Debian's chromium (installed when missing).
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -9,6 +9,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 if [ ! -x node_modules/.bin/azurite ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
+
+# The browser tests (tests/GiamNgheo.Web.Tests) drive Debian's Chromium; a fresh machine installs it here (about 75 s).
+scripts/chromium.sh >/dev/null
 
 dotnet build GiamNgheo.sln -c Release -nologo -v quiet
 log=$(mktemp)
