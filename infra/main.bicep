@@ -663,10 +663,10 @@ output functionAppName string = functionApp.name
 @description('Default host name of the function app.')
 output defaultHostName string = functionApp.properties.defaultHostName
 
-@description('Name of the storage account (host storage, app data, deployment package).')
 @description('Redirect URI to register on the web app\'s Entra registration (platform "Single-page application"): the site root, where the app is served.')
 output webAppRedirectUri string = 'https://${functionApp.properties.defaultHostName}/'
 
+@description('Name of the storage account (host storage, app data, deployment package).')
 output storageAccountName string = storage.name
 
 @description('Blob container holding the Flex deployment package.')
