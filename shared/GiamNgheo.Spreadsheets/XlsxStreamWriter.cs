@@ -32,10 +32,6 @@ public sealed partial class XlsxStreamWriter : IDisposable
     // Bytes of sheet XML gathered before each write to the deflate stream, so that it is called rarely.
     private const int BufferSize = 1 << 17;
 
-    // Deflate is about a third of the writer's CPU: one full buffer is compressed on another thread while the next one
-    // fills (two buffers, one write in flight, so the entry receives them in order). A workbook of a million rows is then
-    // written in the time of the XML alone on a machine with two cores (docs/benchmarks.md).
-
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
     private static readonly SearchValues<char> InvalidSheetNameChars = SearchValues.Create("[]:*?/\\");
 
@@ -46,8 +42,6 @@ public sealed partial class XlsxStreamWriter : IDisposable
     private readonly List<byte[]> _columnReferences = [];
     private readonly byte[] _rowNumber = new byte[16];
     private byte[] _buffer = [];
-    private byte[] _spare = [];
-    private Task _deflating = Task.CompletedTask;
     private int _buffered;
     private Stream? _sheet;
     private int _rowCount;
@@ -90,10 +84,7 @@ public sealed partial class XlsxStreamWriter : IDisposable
         var entry = _archive.CreateEntry(part.Path, CompressionLevel.Fastest);
         _sheet = entry.Open();
         if (_buffer.Length == 0)
-        {
             _buffer = new byte[BufferSize];
-            _spare = new byte[BufferSize];
-        }
         Put(XmlDeclaration);
         Put($"<worksheet xmlns=\"{MainNamespace}\" xmlns:r=\"{RelationshipNamespace}\">");
         Put(part.Number == 1 ? "<sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\">" : "<sheetViews><sheetView workbookViewId=\"0\">");
@@ -207,7 +198,6 @@ public sealed partial class XlsxStreamWriter : IDisposable
             Put("<tableParts count=\"1\"><tablePart r:id=\"rId1\"/></tableParts>"u8);
         Put("</worksheet>"u8);
         FlushBuffer();
-        AwaitDeflate();
         _sheet!.Dispose();
         _sheet = null;
 
@@ -244,9 +234,6 @@ public sealed partial class XlsxStreamWriter : IDisposable
         finally
         {
             _disposed = true;
-            // After a failure mid-sheet a buffer may still be compressing: the archive must not close under it
-            // (WaitAny does not throw; the first failure is the one already propagating).
-            Task.WaitAny(_deflating);
             _archive.Dispose();
         }
     }
@@ -319,7 +306,6 @@ public sealed partial class XlsxStreamWriter : IDisposable
             FlushBuffer();
             if (bytes.Length > _buffer.Length)
             {
-                AwaitDeflate();
                 _sheet!.Write(bytes);
                 return;
             }
@@ -355,21 +341,8 @@ public sealed partial class XlsxStreamWriter : IDisposable
 
     private void FlushBuffer()
     {
-        if (_buffered == 0)
-            return;
-        AwaitDeflate();
-        var (sheet, full, length) = (_sheet!, _buffer, _buffered);
-        _deflating = Task.Run(() => sheet.Write(full, 0, length));
-        (_buffer, _spare) = (_spare, _buffer);
+        _sheet!.Write(_buffer, 0, _buffered);
         _buffered = 0;
-    }
-
-    /// <summary>Waits for the buffer being compressed; its failure (a full disk, a closed stream) surfaces here.</summary>
-    private void AwaitDeflate()
-    {
-        var pending = _deflating;
-        _deflating = Task.CompletedTask;
-        pending.GetAwaiter().GetResult();
     }
 
     private static string[] MakeColumnNames(IEnumerable<string> names)
