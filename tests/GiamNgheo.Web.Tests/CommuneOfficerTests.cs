@@ -1,9 +1,9 @@
-using System.IO.Compression;
 using System.Text;
 using GiamNgheo.Rules.AdminUnits;
 using GiamNgheo.Rules.Standards;
 using GiamNgheo.Surveys.Reading;
 using GiamNgheo.Synthetic;
+using GiamNgheo.Testing;
 using GiamNgheo.Web.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -29,7 +29,7 @@ public sealed class CommuneOfficerTests(WebApp app, ITestOutputHelper output)
         await session.ChooseYearAsync(WebApp.Year);
         await session.OpenMenuAsync("Khảo sát");
 
-        await UploadAsync(page, $"khao-sat-{commune}.zip", BreakHouseholdSize(survey, BrokenRow, "nhieu"));
+        await UploadAsync(page, $"khao-sat-{commune}.zip", SurveyDefects.BreakHouseholdSize(survey, BrokenRow, "nhieu"));
         await Expect(page.GetByText("Tệp có lỗi, chưa được tính", new() { Exact = true })).ToBeVisibleAsync();
         var errors = page.GetByRole(AriaRole.Table, new() { Name = "Lỗi (tệp chưa được tính)" });
         await Expect(errors.GetByRole(AriaRole.Columnheader)).ToHaveTextAsync(IssueColumns);
@@ -86,30 +86,5 @@ public sealed class CommuneOfficerTests(WebApp app, ITestOutputHelper output)
     {
         await page.GetByLabel("Tệp khảo sát", new() { Exact = true }).SetInputFilesAsync(new FilePayload { Name = name, MimeType = "application/zip", Buffer = content });
         await page.GetByRole(AriaRole.Button, new() { Name = "Tải lên", Exact = true }).ClickAsync();
-    }
-
-    /// <summary>The survey with one household's size made unreadable, as an officer's typo would (the same defect the
-    /// pipeline's end-to-end test uses).</summary>
-    private static byte[] BreakHouseholdSize(byte[] zip, int row, string value)
-    {
-        using var memory = new MemoryStream();
-        memory.Write(zip);
-        using (var archive = new ZipArchive(memory, ZipArchiveMode.Update, leaveOpen: true))
-        {
-            var entry = archive.GetEntry("ho.csv") ?? throw new InvalidOperationException("No ho.csv in the zip.");
-            string text;
-            using (var reader = new StreamReader(entry.Open()))
-                text = reader.ReadToEnd();
-            var lines = text.Split("\r\n");
-            var column = Array.IndexOf(lines[0].TrimStart('\uFEFF').Split(','), "so_nhan_khau");
-            var cells = lines[row - 1].Split(',');
-            cells[column] = value;
-            lines[row - 1] = string.Join(',', cells);
-            entry.Delete();
-            using var writer = new StreamWriter(archive.CreateEntry("ho.csv").Open(), new UTF8Encoding(true));
-            writer.Write(string.Join("\r\n", lines));
-        }
-
-        return memory.ToArray();
     }
 }

@@ -1,9 +1,9 @@
-using System.IO.Compression;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using GiamNgheo.Surveys.Reading;
 using GiamNgheo.Spreadsheets;
+using GiamNgheo.Testing;
 
 namespace GiamNgheo.Functions.Tests.EndToEnd;
 
@@ -124,7 +124,7 @@ public sealed class SurveyPipelineTests : IClassFixture<AppFixture>
     public async Task File_with_row_errors_is_rejected_with_sheet_row_and_column_and_counts_nothing()
     {
         var commune = CommunesOf("15")[0];
-        var file = BreakHouseholdSize(AppUnderTest.Survey(commune, 50, seed: 5, format: SurveyFormat.CsvZip), row: 3, value: "nhieu");
+        var file = SurveyDefects.BreakHouseholdSize(AppUnderTest.Survey(commune, 50, seed: 5, format: SurveyFormat.CsvZip), row: 3, value: "nhieu");
         var id = await _app.UploadAcceptedAsync(2025, commune, file);
 
         var submission = await _app.WaitFinalAsync(id);
@@ -203,28 +203,4 @@ public sealed class SurveyPipelineTests : IClassFixture<AppFixture>
 
     private static string? NextPageToken(JsonElement page) =>
         page.TryGetProperty("nextPageToken", out var token) && token.ValueKind == JsonValueKind.String ? token.GetString() : null;
-
-    private static byte[] BreakHouseholdSize(byte[] zip, int row, string value)
-    {
-        using var memory = new MemoryStream();
-        memory.Write(zip);
-        using (var archive = new ZipArchive(memory, ZipArchiveMode.Update, leaveOpen: true))
-        {
-            var entry = archive.GetEntry("ho.csv") ?? throw new InvalidOperationException("No ho.csv in the zip.");
-            string text;
-            using (var reader = new StreamReader(entry.Open()))
-                text = reader.ReadToEnd();
-            var lines = text.Split("\r\n");
-            var header = lines[0].TrimStart('\uFEFF').Split(',');
-            var column = Array.IndexOf(header, "so_nhan_khau");
-            var cells = lines[row - 1].Split(',');
-            cells[column] = value;
-            lines[row - 1] = string.Join(',', cells);
-            entry.Delete();
-            using var writer = new StreamWriter(archive.CreateEntry("ho.csv").Open(), new UTF8Encoding(true));
-            writer.Write(string.Join("\r\n", lines));
-        }
-
-        return memory.ToArray();
-    }
 }

@@ -66,3 +66,12 @@ export const classNames = {
   muc_song_trung_binh: 'Hộ có mức sống trung bình',
   khong_ngheo: 'Không nghèo',
 };
+
+/** Vietnamese names of the role codes tokens carry. */
+export const roleNames = {
+  'commune-officer': 'Cán bộ xã',
+  'province-officer': 'Cán bộ tỉnh',
+  analyst: 'Chuyên viên phân tích',
+  agency: 'Cơ quan báo cáo',
+  admin: 'Quản trị',
+};

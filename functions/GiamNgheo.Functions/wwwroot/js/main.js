@@ -1,16 +1,8 @@
 // Starts the app: the menu of the signed-in person's roles, then the screen of the address (#/…).
 import { session } from './session.js';
 import { current, menuFor, go } from './router.js';
-import { h, problemBlock } from './dom.js';
+import { h, problemBlock, roleNames } from './dom.js';
 import './views/index.js';
-
-const roleNames = {
-  'commune-officer': 'Cán bộ xã',
-  'province-officer': 'Cán bộ tỉnh',
-  analyst: 'Chuyên viên phân tích',
-  agency: 'Cơ quan báo cáo',
-  admin: 'Quản trị',
-};
 
 /** The unit a route parameter means for this person: their first commune (5 digits) or province (2 digits). */
 function unitFor(user, name) {

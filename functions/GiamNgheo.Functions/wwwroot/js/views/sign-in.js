@@ -2,17 +2,10 @@
 // authorization code flow and PKCE (ADR 0012), written here in a few lines rather than shipping a library; locally,
 // the local host's demo identities (GET /dev/sign-in).
 import { route, go } from '../router.js';
-import { h, problemBlock } from '../dom.js';
+import { h, problemBlock, roleNames } from '../dom.js';
 import { session } from '../session.js';
 import { ApiError } from '../api.js';
 
-const roleNames = {
-  'commune-officer': 'Cán bộ xã',
-  'province-officer': 'Cán bộ tỉnh',
-  analyst: 'Chuyên viên phân tích',
-  agency: 'Cơ quan báo cáo',
-  admin: 'Quản trị',
-};
 const PENDING_KEY = 'giamngheo.entra';
 
 async function json(path) {
