@@ -9,8 +9,13 @@ namespace GiamNgheo.Spreadsheets;
 
 /// <summary>Writes an .xlsx workbook row by row straight into a zip stream, one sheet at a time, holding no rows in memory.</summary>
 /// <remarks>
-/// Strings are written inline rather than through a shared-string table, which would have to be held in
-/// memory until the end. The output stream need not be seekable. Not thread-safe.
+/// Text that repeats down a column (codes, names, classes) goes once into the workbook's shared-string table and each
+/// cell holds its number, as Excel itself writes it; text that does not (keys, explanations) is written inline, so the
+/// table, the one thing held until the end, stays small and bounded (<see cref="SharedStringLimit"/>). A column's values
+/// are shared while they repeat: after the first <see cref="SharingSample"/> text cells of a column in a sheet, a column
+/// more than a quarter of whose values were new is written inline from then on. Sharing makes the sheet XML of the Power BI household
+/// fact about a third shorter and its writing correspondingly faster (docs/benchmarks.md, "The Power BI household fact").
+/// The output stream need not be seekable. Not thread-safe.
 /// A sheet is written as UTF-8 bytes straight into one buffer in front of the deflate stream: markup as byte literals,
 /// numbers formatted into bytes, text transcoded once per verbatim run; through a <see cref="StreamWriter"/>, formatting
 /// the sheet XML of a large extract cost several times its deflating (docs/benchmarks.md, "The Power BI household fact").
@@ -32,6 +37,17 @@ public sealed partial class XlsxStreamWriter : IDisposable
     // Bytes of sheet XML gathered before each write to the deflate stream, so that it is called rarely.
     private const int BufferSize = 1 << 17;
 
+    /// <summary>At most this many distinct texts are shared in a workbook; later new texts are written inline.</summary>
+    /// <remarks>With <see cref="SharedCharacterLimit"/> it bounds the memory the table holds to a few tens of MB, and keeps
+    /// the workbook well inside what readers accept (this project's own reader takes 4,000,000).</remarks>
+    public const int SharedStringLimit = 1 << 18;
+
+    /// <summary>At most this many UTF-16 characters of shared text in a workbook.</summary>
+    public const int SharedCharacterLimit = 1 << 23;
+
+    /// <summary>Text cells of a column seen before deciding whether its values repeat enough to share.</summary>
+    public const int SharingSample = 1_024;
+
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
     private static readonly SearchValues<char> InvalidSheetNameChars = SearchValues.Create("[]:*?/\\");
 
@@ -41,6 +57,11 @@ public sealed partial class XlsxStreamWriter : IDisposable
     private readonly HashSet<string> _tableNames = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<byte[]> _columnReferences = [];
     private readonly byte[] _rowNumber = new byte[16];
+    private readonly Dictionary<string, int> _sharedIndex = new(StringComparer.Ordinal);
+    private readonly List<string> _sharedStrings = [];
+    private ColumnSharing[] _sharing = [];
+    private long _sharedCharacters;
+    private long _sharedReferences;
     private byte[] _buffer = [];
     private int _buffered;
     private Stream? _sheet;
@@ -79,6 +100,7 @@ public sealed partial class XlsxStreamWriter : IDisposable
         _sheetNames.Add(name);
         _rowCount = 0;
         _header = null;
+        Array.Clear(_sharing);
 
         // Fastest: Optimal halves the file but deflates about six times slower (1.3 s instead of 0.2 s for 190 MB of sheet XML).
         var entry = _archive.CreateEntry(part.Path, CompressionLevel.Fastest);
@@ -148,7 +170,17 @@ public sealed partial class XlsxStreamWriter : IDisposable
             switch (cell.Kind)
             {
                 case XlsxCellKind.Text:
-                    WriteInlineString(cell.TextValue, bold: false);
+                    if (TryShare(i, cell.TextValue, out var shared))
+                    {
+                        Put(" t=\"s\"><v>"u8);
+                        PutNumber(shared, default);
+                        Put("</v></c>"u8);
+                    }
+                    else
+                    {
+                        WriteInlineString(cell.TextValue, bold: false);
+                    }
+
                     continue;
                 case XlsxCellKind.Boolean:
                     Put(cell.IntegerValue == 0 ? " t=\"b\"><v>0</v></c>"u8 : " t=\"b\"><v>1</v></c>"u8);
@@ -167,7 +199,7 @@ public sealed partial class XlsxStreamWriter : IDisposable
                     break;
                 default:
                     Put("><v>"u8);
-                    PutNumber(cell.DoubleValue, "R");
+                    PutDouble(cell.DoubleValue);
                     break;
             }
 
@@ -236,6 +268,41 @@ public sealed partial class XlsxStreamWriter : IDisposable
             _disposed = true;
             _archive.Dispose();
         }
+    }
+
+    /// <summary>The shared-string index of <paramref name="text"/> in column <paramref name="column"/>, adding it to the
+    /// table when the column is still shared and the table has room; false when the text is to be written inline.</summary>
+    private bool TryShare(int column, string text, out int index)
+    {
+        if (_sharing.Length <= column)
+            Array.Resize(ref _sharing, Math.Max(column + 1, _sharing.Length * 2));
+        ref var state = ref _sharing[column];
+        index = 0;
+        if (state.Inline)
+            return false;
+
+        // Values that stay the same for a run of rows (a commune's code and name) are usually the same string object.
+        if (ReferenceEquals(text, state.Last))
+        {
+            index = state.LastIndex;
+        }
+        else if (!_sharedIndex.TryGetValue(text, out index))
+        {
+            if (_sharedStrings.Count == SharedStringLimit || _sharedCharacters + text.Length > SharedCharacterLimit)
+                return false;
+            index = _sharedStrings.Count;
+            _sharedIndex.Add(text, index);
+            _sharedStrings.Add(text);
+            _sharedCharacters += text.Length;
+            state.New++;
+        }
+
+        if (++state.Seen == SharingSample)
+            state.Inline = state.New * 4 > SharingSample;
+        state.Last = text;
+        state.LastIndex = index;
+        _sharedReferences++;
+        return true;
     }
 
     private void RequireOpenSheet()
@@ -339,6 +406,18 @@ public sealed partial class XlsxStreamWriter : IDisposable
         _buffered += written;
     }
 
+    /// <summary>A double as its shortest round-trip text; whole values (amounts of money, thresholds) take the integer
+    /// formatter, which writes the same digits several times faster.</summary>
+    private void PutDouble(double value)
+    {
+        // Below 10^15 the round-trip format writes a whole value as plain digits, exactly as the integer formatter does.
+        const double plainDigits = 1e15;
+        if (Math.Abs(value) < plainDigits && value == Math.Floor(value) && !(value == 0 && double.IsNegative(value)))
+            PutNumber((long)value, default);
+        else
+            PutNumber(value, "R");
+    }
+
     private void FlushBuffer()
     {
         _sheet!.Write(_buffer, 0, _buffered);
@@ -431,10 +510,15 @@ public sealed partial class XlsxStreamWriter : IDisposable
         rels.Write($"<Relationships xmlns=\"{PackageRelationshipNamespace}\">");
         foreach (var sheet in _sheets)
             rels.Write($"<Relationship Id=\"rId{sheet.Number}\" Type=\"{RelationshipNamespace}/worksheet\" Target=\"worksheets/sheet{sheet.Number}.xml\"/>");
-        rels.Write($"<Relationship Id=\"rId{_sheets.Count + 1}\" Type=\"{RelationshipNamespace}/styles\" Target=\"styles.xml\"/></Relationships>");
+        rels.Write($"<Relationship Id=\"rId{_sheets.Count + 1}\" Type=\"{RelationshipNamespace}/styles\" Target=\"styles.xml\"/>");
+        if (_sharedStrings.Count > 0)
+            rels.Write($"<Relationship Id=\"rId{_sheets.Count + 2}\" Type=\"{RelationshipNamespace}/sharedStrings\" Target=\"sharedStrings.xml\"/>");
+        rels.Write("</Relationships>");
         WritePart("xl/_rels/workbook.xml.rels", rels.ToString());
 
         WritePart("xl/styles.xml", Styles);
+        if (_sharedStrings.Count > 0)
+            WriteSharedStrings();
         WritePart(
             "_rels/.rels",
             $"<Relationships xmlns=\"{PackageRelationshipNamespace}\"><Relationship Id=\"rId1\" Type=\"{RelationshipNamespace}/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>");
@@ -446,6 +530,8 @@ public sealed partial class XlsxStreamWriter : IDisposable
         types.Write("<Default Extension=\"xml\" ContentType=\"application/xml\"/>");
         types.Write($"<Override PartName=\"/xl/workbook.xml\" ContentType=\"{spreadsheetMl}.sheet.main+xml\"/>");
         types.Write($"<Override PartName=\"/xl/styles.xml\" ContentType=\"{spreadsheetMl}.styles+xml\"/>");
+        if (_sharedStrings.Count > 0)
+            types.Write($"<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"{spreadsheetMl}.sharedStrings+xml\"/>");
         foreach (var sheet in _sheets)
         {
             types.Write($"<Override PartName=\"/{sheet.Path}\" ContentType=\"{spreadsheetMl}.worksheet+xml\"/>");
@@ -474,11 +560,36 @@ public sealed partial class XlsxStreamWriter : IDisposable
         + $"<dxfs count=\"0\"/><tableStyles count=\"0\" defaultTableStyle=\"{TableStyle}\" defaultPivotStyle=\"PivotStyleLight16\"/>"
         + "</styleSheet>";
 
+    private void WriteSharedStrings()
+    {
+        using var writer = new StreamWriter(_archive.CreateEntry("xl/sharedStrings.xml", CompressionLevel.Fastest).Open(), Utf8NoBom, BufferSize);
+        writer.Write(XmlDeclaration);
+        writer.Write(string.Create(CultureInfo.InvariantCulture, $"<sst xmlns=\"{MainNamespace}\" count=\"{_sharedReferences}\" uniqueCount=\"{_sharedStrings.Count}\">"));
+        foreach (var text in _sharedStrings)
+        {
+            writer.Write(SpreadsheetText.HasOuterWhitespace(text) ? "<si><t xml:space=\"preserve\">" : "<si><t>");
+            SpreadsheetText.WriteEscaped(writer, text, attribute: false);
+            writer.Write("</t></si>");
+        }
+
+        writer.Write("</sst>");
+    }
+
     private void WritePart(string path, string xml)
     {
         using var writer = new StreamWriter(_archive.CreateEntry(path, CompressionLevel.Fastest).Open(), Utf8NoBom);
         writer.Write(XmlDeclaration);
         writer.Write(xml);
+    }
+
+    /// <summary>What a sheet has seen of one column's text so far, to decide whether its values are shared.</summary>
+    private struct ColumnSharing
+    {
+        public int Seen;
+        public int New;
+        public bool Inline;
+        public string? Last;
+        public int LastIndex;
     }
 
     private sealed class SheetPart(string name, int number)

@@ -191,6 +191,28 @@ public class ClosedXmlInteropTests
         Assert.Equal(texts, texts.Select((_, i) => row.Cell(i + 1).GetString()));
     }
 
+    [Fact]
+    public void Writes_shared_and_inline_text_closedxml_reads_back_unchanged()
+    {
+        // Column A repeats, so it stays shared; column B is new on every row, so it turns inline after the sample.
+        const int rows = XlsxStreamWriter.SharingSample + 20;
+        static string Repeated(int i) => (i % 3) switch { 0 => "  nghèo", 1 => "cận nghèo  ", _ => "a & <b> \"c\"" };
+        static string Unique(int i) => $" hộ {i} ";
+        var package = Write(writer =>
+        {
+            writer.StartSheet("Data");
+            for (var i = 0; i < rows; i++)
+                writer.WriteRow(XlsxCell.Text(Repeated(i)), XlsxCell.Text(Unique(i)));
+            writer.EndSheet();
+        });
+
+        using var workbook = new XLWorkbook(package);
+        var sheet = workbook.Worksheet(1);
+
+        Assert.Equal(Enumerable.Range(0, rows).Select(Repeated), Enumerable.Range(1, rows).Select(r => sheet.Cell(r, 1).GetString()));
+        Assert.Equal(Enumerable.Range(0, rows).Select(Unique), Enumerable.Range(1, rows).Select(r => sheet.Cell(r, 2).GetString()));
+    }
+
     private static string[] Cells(XlsxSheetReader sheet) => [.. Enumerable.Range(0, sheet.ColumnCount).Select(sheet.GetString)];
 
     private static string FirstCell(XlsxWorkbookReader workbook, string sheetName)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Text.RegularExpressions;
 using GiamNgheo.Spreadsheets;
 
 namespace GiamNgheo.Spreadsheets.Tests;
@@ -120,11 +121,118 @@ public class XlsxStreamWriterTests
         {
             using var sheet = new StreamReader(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open());
             var xml = sheet.ReadToEnd();
-            Assert.Equal(["r=\"1\"", "r=\"D1\""], System.Text.RegularExpressions.Regex.Matches(xml, "r=\"[A-Z]*[0-9]+\"").Select(m => m.Value));
+            Assert.Equal(["r=\"1\"", "r=\"D1\""], Regex.Matches(xml, "r=\"[A-Z]*[0-9]+\"").Select(m => m.Value));
         }
 
         package.Position = 0;
         Assert.Equal(["a", "1", "", "3", "1"], TestPackages.ReadAll(package).Single());
+    }
+
+    [Fact]
+    public void Shares_text_that_repeats_down_a_column_and_writes_text_that_does_not_inline()
+    {
+        const int sample = XlsxStreamWriter.SharingSample;
+        const int rows = sample + 500;
+        var package = Write(writer =>
+        {
+            writer.StartSheet("Data");
+            for (var i = 0; i < rows; i++)
+                writer.WriteRow(XlsxCell.Text($"Thôn {i % 14}"), XlsxCell.Text($"hộ {i}"));
+            writer.EndSheet();
+        });
+
+        var sheet = Part(package, "xl/worksheets/sheet1.xml");
+        // Column A is shared throughout; column B, all new values, only until its sample is seen.
+        Assert.Equal(rows + sample, CountOf(sheet, "t=\"s\""));
+        Assert.Equal(rows - sample, CountOf(sheet, "t=\"inlineStr\""));
+        Assert.Contains($"count=\"{rows + sample}\" uniqueCount=\"{14 + sample}\"", Part(package, "xl/sharedStrings.xml"), StringComparison.Ordinal);
+        Assert.Equal(Enumerable.Range(0, rows).Select(i => new[] { $"Thôn {i % 14}", $"hộ {i}" }), TestPackages.ReadAll(package));
+    }
+
+    [Fact]
+    public void Shares_one_table_across_sheets_and_decides_each_sheet_afresh()
+    {
+        const int sample = XlsxStreamWriter.SharingSample;
+        var package = Write(writer =>
+        {
+            writer.StartSheet("Một");
+            for (var i = 0; i < sample + 1; i++)
+                writer.WriteRow(XlsxCell.Text($"mã {i}"), XlsxCell.Text("nghèo"));
+            writer.EndSheet();
+            writer.StartSheet("Hai");
+            writer.WriteRow(XlsxCell.Text("mã 5"), XlsxCell.Text("nghèo"));
+            writer.EndSheet();
+        });
+
+        // The first sheet's column A turned inline after its sample; the second sheet starts sharing it again and finds "mã 5".
+        Assert.Contains($"uniqueCount=\"{sample + 1}\"", Part(package, "xl/sharedStrings.xml"), StringComparison.Ordinal);
+        Assert.Equal("<c t=\"s\"><v>6</v></c><c t=\"s\"><v>1</v></c>", Regex.Match(Part(package, "xl/worksheets/sheet2.xml"), "<row r=\"1\">(.*)</row>").Groups[1].Value);
+        Assert.Equal(["mã 5", "nghèo"], TestPackages.ReadAll(package, "Hai").Single());
+    }
+
+    [Fact]
+    public void Writes_new_text_inline_once_the_shared_table_holds_its_limit_of_strings()
+    {
+        const int sample = XlsxStreamWriter.SharingSample;
+        const int limit = XlsxStreamWriter.SharedStringLimit;
+        var package = Write(writer =>
+        {
+            writer.StartSheet("Data");
+            for (var i = 0; i < sample; i++)
+                writer.WriteRow(XlsxCell.Text("lặp"));
+            // One shared text so far, so limit - 1 new ones fill the table and the last 10 go inline.
+            for (var i = 0; i < limit - 1 + 10; i++)
+                writer.WriteRow(XlsxCell.Text($"v{i}"));
+            writer.EndSheet();
+        });
+
+        Assert.Contains($"uniqueCount=\"{limit}\"", Part(package, "xl/sharedStrings.xml"), StringComparison.Ordinal);
+        Assert.Equal(10, CountOf(Part(package, "xl/worksheets/sheet1.xml"), "t=\"inlineStr\""));
+        var rows = TestPackages.ReadAll(package);
+        Assert.Equal(["lặp"], rows[0]);
+        Assert.Equal([$"v{limit - 2}"], rows[sample + limit - 2]);
+        Assert.Equal([$"v{limit + 8}"], rows[^1]);
+    }
+
+    [Fact]
+    public void Writes_new_text_inline_once_the_shared_table_holds_its_limit_of_characters()
+    {
+        const int sample = XlsxStreamWriter.SharingSample;
+        const int length = 30_000;
+        // Letters that do not repeat, so that the parts compress no more than real text would (the reader refuses zip bombs).
+        static string Long(int i) => string.Create(length, i, (text, seed) =>
+        {
+            var random = new Random(seed);
+            for (var k = 0; k < text.Length; k++)
+                text[k] = (char)('a' + random.Next(26));
+        });
+        var package = Write(writer =>
+        {
+            writer.StartSheet("Data");
+            for (var i = 0; i < sample; i++)
+                writer.WriteRow(XlsxCell.Text("a"));
+            for (var i = 0; i < 300; i++)
+                writer.WriteRow(XlsxCell.Text(Long(i)));
+            writer.EndSheet();
+        });
+
+        var fitting = (XlsxStreamWriter.SharedCharacterLimit - 1) / length;
+        Assert.Equal(300 - fitting, CountOf(Part(package, "xl/worksheets/sheet1.xml"), "t=\"inlineStr\""));
+        Assert.Equal(Enumerable.Range(0, 300).Select(Long), TestPackages.ReadAll(package).Skip(sample).Select(r => r.Single()));
+    }
+
+    [Fact]
+    public void Writes_whole_doubles_with_the_digits_of_the_round_trip_format()
+    {
+        double[] values = [2_342_106, -1_500_000, 0, -0.0, 999_999_999_999_999, 1e15, 9_007_199_254_740_993, 1e300, 0.5, -2.25];
+        var package = Write(writer =>
+        {
+            writer.StartSheet("Data");
+            writer.WriteRow([.. values.Select(XlsxCell.Number)]);
+            writer.EndSheet();
+        });
+
+        Assert.Equal(values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)), TestPackages.ReadAll(package).Single());
     }
 
     [Fact]
@@ -367,6 +475,17 @@ public class XlsxStreamWriterTests
 
         Assert.Throws<ArgumentException>(() => writer.WriteRow(new XlsxCell[XlsxStreamWriter.MaxColumns + 1]));
     }
+
+    private static string Part(MemoryStream package, string path)
+    {
+        using var zip = new ZipArchive(package, ZipArchiveMode.Read, leaveOpen: true);
+        using var reader = new StreamReader(zip.GetEntry(path)!.Open());
+        var xml = reader.ReadToEnd();
+        package.Position = 0;
+        return xml;
+    }
+
+    private static int CountOf(string xml, string text) => Regex.Count(xml, Regex.Escape(text));
 
     private static MemoryStream Write(Action<XlsxStreamWriter> write)
     {
