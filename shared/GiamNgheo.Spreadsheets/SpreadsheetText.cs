@@ -114,7 +114,22 @@ internal static class SpreadsheetText
     }
 
     /// <summary>True when element content can be copied as it is, with no character to escape or drop.</summary>
-    public static bool NeedsNoEscaping(ReadOnlySpan<char> text) => IndexOfSpecial(text, TextSpecials) < 0;
+    /// <remarks>An underscore that opens no <c>_xHHHH_</c> escape needs nothing, so snake_case codes and the explanations
+    /// that quote them are still copied in one piece.</remarks>
+    public static bool NeedsNoEscaping(ReadOnlySpan<char> text)
+    {
+        var from = 0;
+        while (true)
+        {
+            var at = IndexOfSpecial(text[from..], TextSpecials);
+            if (at < 0)
+                return true;
+            at += from;
+            if (text[at] != '_' || IsEscapeAt(text, at))
+                return false;
+            from = at + 1;
+        }
+    }
 
     private static int IndexOfSpecial(ReadOnlySpan<char> text, SearchValues<char> asciiSpecials)
     {
