@@ -31,6 +31,8 @@ public sealed class ProvinceAndAgencyTests(WebApp app, ITestOutputHelper output)
         await session.OpenMenuAsync("Tổng hợp");
         await Expect(page.Locator("#noi-dung svg").First).ToBeVisibleAsync();
         await Expect(page.Locator("[aria-busy=true]")).ToHaveCountAsync(0);
+        var rates = page.GetByRole(AriaRole.Table).Filter(new() { Has = page.Locator("caption", new() { HasText = "Số liệu của biểu đồ: tỷ lệ theo xã" }) });
+        await Expect(rates.Locator("tbody tr").Filter(new() { HasText = $"({WebApp.FirstScreenCommune})" })).ToHaveCountAsync(1);
         await session.WaitForQuietNetworkAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(page, "the province's summary", output);
         await Screenshots.SaveAsync(page, "tinh-tong-hop");

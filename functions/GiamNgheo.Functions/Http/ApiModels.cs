@@ -123,10 +123,11 @@ public sealed record UnitSummaryView(
     decimal? NearPoorRate,
     decimal? MiddleLivingRate,
     ClassCounts Persons,
-    DeprivationCounts Deprivations)
+    DeprivationCounts Deprivations,
+    IReadOnlyList<CommuneFigures>? Communes)
 {
-    /// <summary>Builds the view.</summary>
-    public static UnitSummaryView From(UnitSummary s, string? unitName, int? communesTotal, IndicatorCatalog indicators) => new(
+    /// <summary>Builds the view; a province's or district's lists <paramref name="communes"/>, the communes that have a result.</summary>
+    public static UnitSummaryView From(UnitSummary s, string? unitName, int? communesTotal, IndicatorCatalog indicators, IReadOnlyList<CommuneFigures>? communes = null) => new(
         s.Year,
         UnitSummary.LevelCode(s.Level),
         s.UnitCode,
@@ -154,7 +155,34 @@ public sealed record UnitSummaryView(
             s.Tally.PersonsOf(HouseholdClass.NotPoor)),
         new DeprivationCounts(
             indicators.All.ToDictionary(i => i.Key, i => s.Tally.DeprivedAmong(HouseholdClass.Poor, i)),
-            indicators.All.ToDictionary(i => i.Key, i => s.Tally.DeprivedAmong(HouseholdClass.NearPoor, i))));
+            indicators.All.ToDictionary(i => i.Key, i => s.Tally.DeprivedAmong(HouseholdClass.NearPoor, i))),
+        communes);
+}
+
+/// <summary>One commune's counted result inside a province's or district's summary: what a table or chart of rates by
+/// commune needs, so that a province screen makes one request rather than one per commune.</summary>
+public sealed record CommuneFigures(
+    string UnitCode,
+    string? UnitName,
+    string? DistrictCode,
+    long TotalHouseholds,
+    long ScoredHouseholds,
+    long PoorHouseholds,
+    long NearPoorHouseholds,
+    decimal? PoorRate,
+    decimal? NearPoorRate)
+{
+    /// <summary>The figures of a commune's summary.</summary>
+    public static CommuneFigures From(UnitSummary s, string? unitName) => new(
+        s.UnitCode,
+        unitName,
+        s.DistrictCode,
+        s.TotalHouseholds,
+        s.Tally.Households,
+        s.Tally.HouseholdsOf(HouseholdClass.Poor),
+        s.Tally.HouseholdsOf(HouseholdClass.NearPoor),
+        s.RateOf(HouseholdClass.Poor),
+        s.RateOf(HouseholdClass.NearPoor));
 }
 
 /// <summary>A count per class.</summary>

@@ -26,7 +26,7 @@ public sealed class UnitFunctions(
     private const int MaxPageSize = 1000;
 
     /// <summary><c>GET /api/units/{year}/{unitCode}/summary</c>: a commune (5 digits), district (3, before 2025) or province (2).</summary>
-    [ApiOperation(Tags.Results, "Tổng hợp kết quả của xã, huyện hoặc tỉnh", Description = "Số hộ và nhân khẩu theo phân loại, tỷ lệ trên tổng số hộ cư trú, số hộ nghèo và cận nghèo thiếu hụt theo từng chỉ số.")]
+    [ApiOperation(Tags.Results, "Tổng hợp kết quả của xã, huyện hoặc tỉnh", Description = "Số hộ và nhân khẩu theo phân loại, tỷ lệ trên tổng số hộ cư trú, số hộ nghèo và cận nghèo thiếu hụt theo từng chỉ số; với tỉnh và huyện, kèm số liệu từng xã đã có kết quả (communes).")]
     [ApiResponse(200, "Tổng hợp của đơn vị.", Type = typeof(UnitSummaryView))]
     [ApiProblems("khong-tim-thay", "chua-co-ket-qua")]
     [Function("unit-summary")]
@@ -53,24 +53,27 @@ public sealed class UnitFunctions(
 
             case 3 when units.FindDistrict(unitCode, on) is { } district:
             {
-                var communes = await summaries.CommunesAsync(year, district.ProvinceCode, cancellationToken);
-                var (_, districts) = SummaryStore.Aggregate(year, district.ProvinceCode, communes.Where(c => c.DistrictCode == district.Code));
+                var communes = (await summaries.CommunesAsync(year, district.ProvinceCode, cancellationToken)).Where(c => c.DistrictCode == district.Code).ToList();
+                var (_, districts) = SummaryStore.Aggregate(year, district.ProvinceCode, communes);
                 var summary = districts.Count > 0 ? districts[0] : new UnitSummary(year, UnitLevel.District, district.Code, district.ProvinceCode) { DistrictCode = district.Code };
                 var total = units.CommunesOf(district.ProvinceCode, on).Count(c => c.DistrictCode == district.Code);
-                return Results.Ok(UnitSummaryView.From(summary, district.Name, total, standards.Indicators));
+                return Results.Ok(UnitSummaryView.From(summary, district.Name, total, standards.Indicators, Figures(communes, on)));
             }
 
             case 2 when units.FindProvince(unitCode, on) is { } province:
             {
                 var communes = await summaries.CommunesAsync(year, province.Code, cancellationToken);
                 var (summary, _) = SummaryStore.Aggregate(year, province.Code, communes);
-                return Results.Ok(UnitSummaryView.From(summary, province.Name, units.CommunesOf(province.Code, on).Count, standards.Indicators));
+                return Results.Ok(UnitSummaryView.From(summary, province.Name, units.CommunesOf(province.Code, on).Count, standards.Indicators, Figures(communes, on)));
             }
 
             default:
                 return Problems.NotFound($"Mã đơn vị \"{unitCode}\" không có trong danh mục hành chính ngày 01/09/{year} (2 chữ số: tỉnh, 3: huyện trước 2025, 5: xã).");
         }
     }
+
+    private List<CommuneFigures> Figures(IEnumerable<UnitSummary> communes, DateOnly on) =>
+        [.. communes.OrderBy(c => c.UnitCode, StringComparer.Ordinal).Select(c => CommuneFigures.From(c, units.FindCommune(c.UnitCode, on)?.Unit.Name))];
 
     /// <summary><c>GET /api/units/{year}/{communeCode}/households?pageSize=&amp;pageToken=&amp;class=</c>: the counted submission's
     /// households with their explanations, paged; every read is audited.</summary>

@@ -5,17 +5,6 @@ import { getJson } from '../../api.js';
 import { barChart } from '../../charts.js';
 import { provinceHeader } from './common.js';
 
-// Per-commune summaries are small requests; a few at a time keep a slow connection and the API's rate limits calm.
-const PARALLEL_REQUESTS = 4;
-
-async function mapLimited(items, limit, task) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => { while (next < items.length) { const i = next++; results[i] = await task(items[i]); } };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 /** A section that loads on its own, so one report that cannot be computed (e.g. no start list) leaves the others. */
 function section(title, id, load) {
   const body = h('div', {}, h('p', { class: 'muted' }, 'Đang tải…'));
@@ -44,12 +33,10 @@ function overview(s) {
   ];
 }
 
-async function communeRates(params) {
-  const progress = await getJson(`/api/reviews/${params.year}/${params.province}/progress`);
-  const reporting = progress.communes.filter(c => c.steps['khao-sat']?.done);
-  if (!reporting.length) return [h('p', { class: 'muted' }, 'Chưa xã nào có kết quả khảo sát.')];
-  const rows = (await mapLimited(reporting, PARALLEL_REQUESTS, c => getJson(`/api/units/${params.year}/${c.communeCode}/summary`).catch(() => null)))
-    .filter(Boolean)
+// The province's summary lists the figures of every commune with a result, so the chart costs no further request.
+function communeRates(summary) {
+  if (!summary.communes?.length) return [h('p', { class: 'muted' }, 'Chưa xã nào có kết quả khảo sát.')];
+  const rows = [...summary.communes]
     .sort((a, b) => (b.poorRate ?? 0) + (b.nearPoorRate ?? 0) - (a.poorRate ?? 0) - (a.nearPoorRate ?? 0));
   return [
     barChart({
@@ -124,7 +111,7 @@ export async function view(main, params) {
   const summary = await getJson(`/api/units/${params.year}/${params.province}/summary`);
   main.append(
     ...overview(summary),
-    section('Tỷ lệ theo xã', 'ty-le-theo-xa', () => communeRates(params)),
+    section('Tỷ lệ theo xã', 'ty-le-theo-xa', async () => communeRates(summary)),
     section('Thiếu hụt của hộ nghèo', 'thieu-hut', () => deprivations(params)),
     section('Biến động trong năm', 'bien-dong', () => changes(params)));
 }
