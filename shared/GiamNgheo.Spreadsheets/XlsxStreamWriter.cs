@@ -13,8 +13,8 @@ namespace GiamNgheo.Spreadsheets;
 /// cell holds its number, as Excel itself writes it; text that does not (keys, explanations) is written inline, so the
 /// table, the one thing held until the end, stays small and bounded (<see cref="SharedStringLimit"/>). A column's values
 /// are shared while they repeat: after the first <see cref="SharingSample"/> text cells of a column in a sheet, a column
-/// more than a quarter of whose values were new is written inline from then on. Sharing makes the sheet XML of the Power BI household
-/// fact about a third shorter and its writing correspondingly faster (docs/benchmarks.md, "The Power BI household fact").
+/// more than a quarter of whose values were new is written inline from then on. Sharing makes the sheet XML of the
+/// Power BI household fact about a quarter shorter and its writing faster (docs/benchmarks.md, "The Power BI household fact").
 /// The output stream need not be seekable. Not thread-safe.
 /// A sheet is written as UTF-8 bytes straight into one buffer in front of the deflate stream: markup as byte literals,
 /// numbers formatted into bytes, text transcoded once per verbatim run; through a <see cref="StreamWriter"/>, formatting
