@@ -176,7 +176,7 @@ public class ClosedXmlInteropTests
     [Fact]
     public void Writes_text_closedxml_reads_back_unchanged()
     {
-        // No "_x0041_"-style text here: ClosedXML 0.95 does not decode such escapes in inline strings, as Excel does.
+        // No "_x0041_"-style text here: ClosedXML 0.95 does not read such escapes back as Excel does.
         string[] texts = ["  đầu", "cuối  ", "a & <b> \"c\"", "dòng 1\ndòng 2", "😀 𠀀", "Nguyễn Thị Ánh"];
         var package = Write(writer =>
         {
